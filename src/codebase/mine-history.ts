@@ -1,0 +1,161 @@
+/**
+ * Reads commits and their per-file changes from `git log`, streaming (`-z`), never the whole log in memory.
+ *
+ * Two git processes run side by side on the same range: one reads every commit with its own diff (merges have
+ * none), the other reads the first-parent merges' diffs against their first parent (the change sets of merged
+ * pull requests). Rename detection is on (`-M`) and identities go through .mailmap (`%aN`, `%aE`).
+ */
+import type { ChangeStatus, FileChange } from '../domain/index.js';
+import { splitRecords, streamGit } from './git.js';
+
+export interface MinedCommit {
+  readonly sha: string;
+  readonly parents: readonly string[];
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly authorTime: number;
+  readonly commitTime: number;
+  readonly message: string;
+  readonly changes: readonly FileChange[];
+}
+
+export interface MergeDiff {
+  readonly sha: string;
+  readonly changes: readonly FileChange[];
+}
+
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%aN${FIELD}%aE${FIELD}%at${FIELD}%ct${FIELD}%B${FIELD}`;
+const DIFF_ARGS = ['-z', '--raw', '--numstat', '-M', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-textconv'];
+const GITLINK_MODE = '160000';
+
+/** The revision range for `git log`: everything reachable from `head`, minus what `exclude` reaches. */
+function rangeArgs(head: string, exclude: readonly string[]): string[] {
+  return [head, ...exclude.map((sha) => `^${sha}`), '--'];
+}
+
+/** Every commit reachable from `head` and not from `exclude`, newest first, each with its own diff. */
+export async function* mineCommits(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<MinedCommit> {
+  const args = ['log', ...DIFF_ARGS, '--root', COMMIT_FORMAT, ...rangeArgs(head, exclude)];
+  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
+    if (record.length === 0) continue;
+    yield parseCommitRecord(record);
+  }
+}
+
+/** The diffs of the first-parent merges reachable from `head` and not from `exclude`, against their first parent. */
+export async function* mineMergeDiffs(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<MergeDiff> {
+  const args = [
+    'log',
+    '--first-parent',
+    '--merges',
+    '--diff-merges=first-parent',
+    ...DIFF_ARGS,
+    `--format=${RECORD}%H${FIELD}`,
+    ...rangeArgs(head, exclude),
+  ];
+  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
+    if (record.length === 0) continue;
+    const end = record.indexOf(FIELD);
+    yield { sha: record.slice(0, end), changes: parseDiff(record.slice(end + 1)) };
+  }
+}
+
+/** The first-parent line from `head` back to (not including) `stop`, newest first. */
+export async function* mineFirstParentLine(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<string> {
+  for await (const line of splitRecords(streamGit(['rev-list', '--first-parent', ...rangeArgs(head, exclude)], { gitDir }), '\n')) {
+    if (line.length > 0) yield line;
+  }
+}
+
+export function parseCommitRecord(record: string): MinedCommit {
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 6; i += 1) {
+    const end = record.indexOf(FIELD, start);
+    fields.push(record.slice(start, end));
+    start = end + 1;
+  }
+  const messageEnd = record.indexOf(`${FIELD}\0`, start);
+  const hasDiff = messageEnd !== -1;
+  const message = hasDiff ? record.slice(start, messageEnd) : record.slice(start).replace(/\x1f\0?\n?$/, '');
+  const [sha = '', parents = '', authorName = '', authorEmail = '', authorTime = '0', commitTime = '0'] = fields;
+  return {
+    sha,
+    parents: parents === '' ? [] : parents.split(' '),
+    authorName,
+    authorEmail,
+    authorTime: Number(authorTime),
+    commitTime: Number(commitTime),
+    message: message.replace(/\n+$/, ''),
+    changes: hasDiff ? parseDiff(record.slice(messageEnd + 2)) : [],
+  };
+}
+
+interface RawEntry {
+  status: ChangeStatus;
+  path: string;
+  oldPath: string | null;
+  gitlink: boolean;
+}
+
+/**
+ * Parses the `--raw --numstat -z` part of a log record: raw entries (status, modes) first, then numstat entries
+ * (line counts) for the same files in the same order. Submodules (gitlinks) are dropped: they are not files.
+ */
+export function parseDiff(text: string): FileChange[] {
+  const tokens = text.replace(/^\n+/, '').split('\0');
+  const raw: RawEntry[] = [];
+  let i = 0;
+  while (i < tokens.length && tokens[i]!.startsWith(':')) {
+    const meta = tokens[i]!;
+    // ":100644 100644 <old blob> <new blob> R086"
+    const parts = meta.slice(1).split(' ');
+    const letter = (parts[4] ?? 'M').charAt(0) as ChangeStatus;
+    const gitlink = parts[0] === GITLINK_MODE || parts[1] === GITLINK_MODE;
+    if (letter === 'R' || letter === 'C') {
+      raw.push({ status: letter, oldPath: tokens[i + 1] ?? '', path: tokens[i + 2] ?? '', gitlink });
+      i += 3;
+    } else {
+      raw.push({ status: letter, oldPath: null, path: tokens[i + 1] ?? '', gitlink });
+      i += 2;
+    }
+  }
+  const counts = new Map<string, { added: number | null; deleted: number | null }>();
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    const tab1 = token.indexOf('\t');
+    if (tab1 === -1) {
+      i += 1;
+      continue;
+    }
+    const tab2 = token.indexOf('\t', tab1 + 1);
+    const addedText = token.slice(0, tab1);
+    const deletedText = token.slice(tab1 + 1, tab2);
+    let path = token.slice(tab2 + 1);
+    if (path === '') {
+      path = tokens[i + 2] ?? '';
+      i += 3;
+    } else {
+      i += 1;
+    }
+    counts.set(path, {
+      added: addedText === '-' ? null : Number(addedText),
+      deleted: deletedText === '-' ? null : Number(deletedText),
+    });
+  }
+  const changes: FileChange[] = [];
+  for (const entry of raw) {
+    if (entry.gitlink) continue;
+    const count = counts.get(entry.path);
+    changes.push({
+      path: entry.path,
+      oldPath: entry.oldPath,
+      status: entry.status,
+      added: count ? count.added : null,
+      deleted: count ? count.deleted : null,
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,47 @@
+/**
+ * The one error type of tpo. Every failure a user can cause or fix is a `TpoError` with a `code`;
+ * the CLI prints its message on one line and exits non-zero, the server maps the code to an HTTP status.
+ */
+export type TpoErrorCode =
+  | 'NotFound'
+  | 'Invalid'
+  | 'Conflict'
+  | 'PreconditionRequired'
+  | 'NotAGitRepo'
+  | 'UnknownRevision'
+  | 'GitFailed'
+  | 'StoreFailed'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'Busy';
+
+/** Exit status of the CLI for each error code (2: bad input or environment, 3: conflict, 1: anything else). */
+export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
+  NotFound: 2,
+  Invalid: 2,
+  Conflict: 3,
+  PreconditionRequired: 2,
+  NotAGitRepo: 2,
+  UnknownRevision: 2,
+  GitFailed: 1,
+  StoreFailed: 1,
+  Unauthorized: 2,
+  Forbidden: 2,
+  Busy: 4,
+};
+
+export class TpoError extends Error {
+  readonly code: TpoErrorCode;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(code: TpoErrorCode, message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TpoError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export function isTpoError(error: unknown): error is TpoError {
+  return error instanceof TpoError;
+}

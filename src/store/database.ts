@@ -1,0 +1,103 @@
+/**
+ * Opens the store: SQLite (better-sqlite3, WAL) for one developer, PostgreSQL for a team. Migrations are
+ * applied automatically on open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { TpoError } from '../domain/index.js';
+import { createMigrationProvider, type DialectKind } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectKind;
+  /** Where the store lives, for messages: a file path or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** A SQLite file path, `:memory:`, or a `postgres://` / `postgresql://` URL. */
+  readonly location: string;
+  /** PostgreSQL schema to use (created if missing); tests give each file its own. */
+  readonly schema?: string;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** Opens (and migrates) the store at `location`. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { location } = options;
+  let db: Kysely<Database>;
+  let dialect: DialectKind;
+  if (isPostgresUrl(location)) {
+    dialect = 'postgres';
+    // bigint and numeric come back as strings by default; every figure we keep fits a double.
+    const types = {
+      getTypeParser: (oid: number, format?: string) => {
+        if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format as 'text');
+      },
+    };
+    const pool = new pg.Pool({
+      connectionString: location,
+      max: 10,
+      types,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    pool.on('error', () => undefined);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+      else await sql`select 1`.execute(db);
+    } catch (error) {
+      await db.destroy();
+      throw new TpoError(
+        'StoreFailed',
+        `cannot reach PostgreSQL at ${redact(location)}: ${(error as Error).message}. Is the server running?`,
+        { location: redact(location) },
+        { cause: error },
+      );
+    }
+  } else {
+    dialect = 'sqlite';
+    if (location !== ':memory:') mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    let sqlite: SqliteDatabase.Database;
+    try {
+      sqlite = new SqliteDatabase(location);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 10000');
+    } catch (error) {
+      throw new TpoError(
+        'StoreFailed',
+        `cannot open the SQLite store ${location}: ${(error as Error).message}`,
+        { location },
+        { cause: error },
+      );
+    }
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const migrator = new Migrator({ db, provider: createMigrationProvider(dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new TpoError(
+      'StoreFailed',
+      `could not bring the store at ${redact(location)} up to date: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
+  }
+  return { db, dialect, location: redact(location), close: () => db.destroy() };
+}

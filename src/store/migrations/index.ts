@@ -1,0 +1,39 @@
+/**
+ * The store's migrations, in order. Each runs in a transaction (Kysely's Migrator) and is written once for both
+ * databases; the few differences go through MigrationContext.
+ */
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import * as codebase from './0001-codebase.js';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+export interface MigrationContext {
+  readonly dialect: DialectKind;
+  /** Column type of generated integer ids. */
+  readonly idType: 'integer' | 'serial';
+  /** Makes a column the generated primary key. */
+  idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+}
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+}
+
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001-codebase', codebase]];
+
+export function createMigrationContext(dialect: DialectKind): MigrationContext {
+  return dialect === 'sqlite'
+    ? { dialect, idType: 'integer', idColumn: (c) => c.primaryKey().autoIncrement() }
+    : { dialect, idType: 'serial', idColumn: (c) => c.primaryKey() };
+}
+
+export function createMigrationProvider(dialect: DialectKind): MigrationProvider {
+  const ctx = createMigrationContext(dialect);
+  return {
+    getMigrations(): Promise<Record<string, Migration>> {
+      const out: Record<string, Migration> = {};
+      for (const [name, module] of MIGRATIONS) out[name] = { up: (db) => module.up(db, ctx) };
+      return Promise.resolve(out);
+    },
+  };
+}

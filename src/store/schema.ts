@@ -1,0 +1,150 @@
+/**
+ * Row types of the store, as Kysely sees them. One schema for SQLite and PostgreSQL: times are Unix epoch
+ * seconds (bigint), booleans are integers 0/1, lists and records are JSON text.
+ */
+import type { Generated } from 'kysely';
+
+export interface ReposTable {
+  id: Generated<number>;
+  root: string;
+  name: string;
+  git_dir: string;
+  /** The revision the user asked for (e.g. HEAD or a branch), as given. */
+  head_ref: string | null;
+  /** The last commit whose history is fully in the store. */
+  last_commit: string | null;
+  /** The commit the `files`, `imports` and `couplings` rows describe. */
+  snapshot_commit: string | null;
+  last_scan_at: number | null;
+  is_shallow: number;
+  created_at: number;
+}
+
+export interface CommitsTable {
+  repo_id: number;
+  sha: string;
+  /** Parent shas separated by spaces. */
+  parents: string;
+  author_name: string;
+  author_email: string;
+  author_time: number;
+  commit_time: number;
+  message: string;
+  /** The first-parent change set that brought this commit in. */
+  change_set: string | null;
+}
+
+export interface ChangesTable {
+  repo_id: number;
+  sha: string;
+  path: string;
+  old_path: string | null;
+  status: string;
+  added: number | null;
+  deleted: number | null;
+  /** 1 for rows of a first-parent merge's diff against its first parent, 0 for a commit's own diff. */
+  merge_diff: number;
+}
+
+export interface ChangeSetsTable {
+  repo_id: number;
+  sha: string;
+  seq: number;
+  is_merge: number;
+  author_name: string;
+  author_email: string;
+  message: string;
+  started_at: number;
+  finished_at: number;
+  commit_count: number;
+  file_count: number;
+  added: number;
+  deleted: number;
+}
+
+export interface BlobMetricsTable {
+  blob: string;
+  language: string | null;
+  binary: number;
+  lines: number;
+  loc: number;
+  complexity: number;
+  cyclomatic: number | null;
+  /** JSON: import specifiers found by the language's parser, or null when tpo has no parser for it. */
+  imports: string | null;
+  /** JSON: TODO/FIXME/HACK/XXX markers as [{ line, kind, text }]. */
+  markers: string;
+}
+
+export interface FilesTable {
+  repo_id: number;
+  path: string;
+  blob: string;
+  size: number;
+  language: string | null;
+  excluded: string | null;
+  loc: number;
+  complexity: number;
+  cyclomatic: number | null;
+  revisions: number;
+  churn: number;
+  total_revisions: number;
+  /** JSON: [{ name, email, added, share }], largest share first. */
+  authors: string;
+  main_author: string | null;
+  main_author_share: number;
+  first_commit_time: number | null;
+  last_commit_time: number | null;
+}
+
+export interface ImportsTable {
+  repo_id: number;
+  from_path: string;
+  to_path: string;
+  specifier: string;
+}
+
+export interface UnresolvedImportsTable {
+  repo_id: number;
+  from_path: string;
+  specifier: string;
+  reason: string;
+}
+
+export interface CouplingsTable {
+  repo_id: number;
+  a: string;
+  b: string;
+  shared: number;
+  revs_a: number;
+  revs_b: number;
+  degree: number;
+}
+
+export interface ScansTable {
+  id: Generated<number>;
+  repo_id: number;
+  kind: string;
+  status: string;
+  from_commit: string | null;
+  to_commit: string | null;
+  started_at: number;
+  finished_at: number | null;
+  notice: string | null;
+  /** JSON of the scan summary once done. */
+  summary: string | null;
+  error: string | null;
+}
+
+export interface Database {
+  repos: ReposTable;
+  commits: CommitsTable;
+  changes: ChangesTable;
+  change_sets: ChangeSetsTable;
+  blob_metrics: BlobMetricsTable;
+  files: FilesTable;
+  imports: ImportsTable;
+  unresolved_imports: UnresolvedImportsTable;
+  couplings: CouplingsTable;
+  scans: ScansTable;
+}
