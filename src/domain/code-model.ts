@@ -145,3 +145,18 @@ export interface ModuleKnowledge {
   readonly orphanedLoc: number;
   readonly orphanedShare: number;
 }
+
+/** History of one path by one author: the aggregate the store computes and file stats are built from. */
+export interface PathAuthorHistory {
+  /** Path as it was at the time of the commits (renames not yet followed). */
+  readonly path: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly commits: number;
+  readonly added: number;
+  readonly deleted: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  readonly windowCommits: number;
+  readonly windowChurn: number;
+}

@@ -62,9 +62,12 @@ export interface ChangeSetsTable {
   deleted: number;
 }
 
+/** Measures of one blob's content, read as `language` ('' when unknown): the cache that makes rescans incremental. */
 export interface BlobMetricsTable {
   blob: string;
-  language: string | null;
+  language: string;
+  /** Exclusion decided from the content (generated header, minified), or null. */
+  excluded: string | null;
   binary: number;
   lines: number;
   loc: number;

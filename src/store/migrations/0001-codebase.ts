@@ -66,8 +66,9 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
 
   await db.schema
     .createTable('blob_metrics')
-    .addColumn('blob', 'text', (c) => c.primaryKey())
-    .addColumn('language', 'text')
+    .addColumn('blob', 'text', (c) => c.notNull())
+    .addColumn('language', 'text', (c) => c.notNull())
+    .addColumn('excluded', 'text')
     .addColumn('binary', 'integer', (c) => c.notNull())
     .addColumn('lines', 'integer', (c) => c.notNull())
     .addColumn('loc', 'integer', (c) => c.notNull())
@@ -75,6 +76,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('cyclomatic', 'integer')
     .addColumn('imports', 'text')
     .addColumn('markers', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('blob_metrics_pk', ['blob', 'language'])
     .execute();
 
   await db.schema

@@ -1,0 +1,293 @@
+/**
+ * Reading the scanned code model back: summary, hotspots, coupling, dependencies and owners.
+ */
+import {
+  computeGraphMetrics,
+  computeHotspots,
+  computeKnowledge,
+  computeRenameAliases,
+  detectModules,
+  findCycles,
+  getTransitiveDependents,
+  isInactive,
+  resolveCommit,
+  type RepositoryHandle,
+} from '../codebase/index.js';
+import { TpoError, type Coupling, type FileStats, type Hotspot, type ImportEdge, type ModuleKnowledge } from '../domain/index.js';
+import {
+  loadAuthorActivity,
+  loadChangeSetFiles,
+  loadCouplings,
+  loadFiles,
+  loadImports,
+  loadLastScan,
+  loadRenames,
+  loadRepoByRoot,
+  loadUnresolvedImports,
+  countRows,
+  type RepoRow,
+  type Store,
+} from '../store/index.js';
+import { scanRepository, type ScanOptions } from './scan.js';
+
+/** Loads the repository's row, or explains how to scan it first. */
+export async function loadScannedRepo(repo: RepositoryHandle, store: Store): Promise<RepoRow> {
+  const row = await loadRepoByRoot(store.db, repo.root);
+  if (!row || row.snapshot_commit === null) {
+    throw new TpoError('NotFound', `${repo.root} has not been scanned yet; run "tpo scan" first.`, { root: repo.root });
+  }
+  return row;
+}
+
+/**
+ * Makes sure the store describes `until` (default: the last scan, or HEAD if never scanned), scanning
+ * incrementally when it does not.
+ */
+export async function ensureScanned(
+  repo: RepositoryHandle,
+  store: Store,
+  until: string | undefined,
+  options: Omit<ScanOptions, 'until'> = {},
+): Promise<RepoRow> {
+  const row = await loadRepoByRoot(store.db, repo.root);
+  if (until === undefined && row && row.snapshot_commit !== null) return row;
+  if (until !== undefined && row && row.snapshot_commit !== null) {
+    const sha = await resolveCommit(repo, until);
+    if (sha === row.snapshot_commit && row.last_commit === sha) return row;
+  }
+  await scanRepository(repo, store, { ...options, ...(until !== undefined ? { until } : {}) });
+  return loadScannedRepo(repo, store);
+}
+
+export interface CodebaseSummary {
+  readonly repo: string;
+  readonly root: string;
+  readonly headCommit: string;
+  readonly scannedAt: number | null;
+  readonly commits: number;
+  readonly changeSets: number;
+  readonly authors: number;
+  readonly activeAuthors: number;
+  readonly files: number;
+  readonly measuredFiles: number;
+  readonly excludedFiles: number;
+  readonly loc: number;
+  readonly languages: readonly { language: string; files: number; loc: number }[];
+  readonly modules: number;
+  readonly imports: number;
+  readonly unresolvedImports: number;
+  readonly importCycles: number;
+  readonly couplings: number;
+  readonly hotspots: readonly Hotspot[];
+  readonly knowledge: readonly ModuleKnowledge[];
+  readonly shallow: boolean;
+  readonly notices: readonly string[];
+}
+
+/** A one-screen picture of the scanned codebase. */
+export async function getCodebaseSummary(repo: RepositoryHandle, store: Store, options: { top?: number } = {}): Promise<CodebaseSummary> {
+  const row = await loadScannedRepo(repo, store);
+  const [files, imports, unresolved, couplings, counts, activity, lastScan] = await Promise.all([
+    loadFiles(store.db, row.id),
+    loadImports(store.db, row.id),
+    loadUnresolvedImports(store.db, row.id),
+    loadCouplings(store.db, row.id),
+    countRows(store.db, row.id),
+    loadAuthorActivity(store.db, row.id),
+    loadLastScan(store.db, row.id),
+  ]);
+  const measured = files.filter((f) => f.excluded === null);
+  const byLanguage = new Map<string, { files: number; loc: number }>();
+  for (const f of measured) {
+    const key = f.language ?? 'other';
+    const entry = byLanguage.get(key) ?? { files: 0, loc: 0 };
+    entry.files += 1;
+    entry.loc += f.loc;
+    byLanguage.set(key, entry);
+  }
+  const reference = referenceTime(files);
+  const modules = detectModules(files.map((f) => f.path));
+  const knowledge = computeKnowledge(
+    measured.map((f) => ({ path: f.path, module: modules.moduleOf(f.path), loc: f.loc, mainAuthor: f.mainAuthor })),
+    { lastActivity: new Map([...activity].map(([name, a]) => [name, a.last])), now: reference },
+  );
+  return {
+    repo: row.name,
+    root: row.root,
+    headCommit: row.snapshot_commit!,
+    scannedAt: row.last_scan_at,
+    commits: counts.commits,
+    changeSets: counts.changeSets,
+    authors: activity.size,
+    activeAuthors: [...activity.values()].filter((a) => !isInactive(a.last, reference)).length,
+    files: files.length,
+    measuredFiles: measured.length,
+    excludedFiles: files.length - measured.length,
+    loc: measured.reduce((s, f) => s + f.loc, 0),
+    languages: [...byLanguage].map(([language, v]) => ({ language, ...v })).sort((a, b) => b.loc - a.loc),
+    modules: new Set(measured.map((f) => modules.moduleOf(f.path))).size,
+    imports: imports.length,
+    unresolvedImports: unresolved.length,
+    importCycles: findCycles(imports).length,
+    couplings: couplings.length,
+    hotspots: computeHotspots(measured).slice(0, options.top ?? 10),
+    knowledge: knowledge.slice(0, options.top ?? 10),
+    shallow: row.is_shallow === 1,
+    notices: lastScan?.notice ? lastScan.notice.split('\n') : [],
+  };
+}
+
+/** The reference "now" of figures: the newest commit time in the snapshot (the scanned commit's era). */
+function referenceTime(files: readonly FileStats[]): number {
+  let max = 0;
+  for (const f of files) if ((f.lastCommitTime ?? 0) > max) max = f.lastCommitTime ?? 0;
+  return max;
+}
+
+/** Files ranked by hotspot score (revisions in the window x indentation complexity, normalised). */
+export async function getHotspots(repo: RepositoryHandle, store: Store, options: { limit?: number } = {}): Promise<Hotspot[]> {
+  const row = await loadScannedRepo(repo, store);
+  const files = (await loadFiles(store.db, row.id)).filter((f) => f.excluded === null);
+  const ranked = computeHotspots(files);
+  return options.limit !== undefined ? ranked.slice(0, options.limit) : ranked;
+}
+
+export interface CouplingQuery {
+  /** A file: list the files that change with it (min support 1, no thresholds), ranked by confidence. */
+  readonly file?: string;
+  readonly limit?: number;
+}
+
+export interface CoupledFile {
+  readonly path: string;
+  /** confidence(file -> path) = shared / revisions of file, in [0, 1]. */
+  readonly score: number;
+  readonly shared: number;
+  readonly revisions: number;
+  readonly evidence: string;
+}
+
+/** Coupled pairs above the thresholds, or the files that change with one file (ROSE-style confidence). */
+export async function getCoupling(
+  repo: RepositoryHandle,
+  store: Store,
+  query: CouplingQuery = {},
+): Promise<{ pairs: Coupling[] } | { file: string; results: CoupledFile[] }> {
+  const row = await loadScannedRepo(repo, store);
+  if (query.file === undefined) {
+    const pairs = await loadCouplings(store.db, row.id);
+    return { pairs: query.limit !== undefined ? pairs.slice(0, query.limit) : pairs };
+  }
+  const file = query.file;
+  const files = await loadFiles(store.db, row.id);
+  const current = new Set(files.map((f) => f.path));
+  const aliases = computeRenameAliases(await loadRenames(store.db, row.id));
+  const sets = await loadChangeSetFiles(store.db, row.id, { maxFiles: 30 });
+  let revisions = 0;
+  const shared = new Map<string, number>();
+  for (const cs of sets) {
+    const paths = new Set(cs.paths.map((p) => aliases.get(p) ?? p));
+    if (!paths.has(file)) continue;
+    revisions += 1;
+    for (const p of paths) if (p !== file && current.has(p)) shared.set(p, (shared.get(p) ?? 0) + 1);
+  }
+  if (revisions === 0 && !current.has(file)) {
+    throw new TpoError('NotFound', `${file} is not a file of the scanned commit; give a path relative to the repository root.`, { file });
+  }
+  const results = [...shared]
+    .map(([path, n]) => ({
+      path,
+      score: n / revisions,
+      shared: n,
+      revisions,
+      evidence: `changed together in ${n} of ${revisions} change sets that touched ${file}`,
+    }))
+    .sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+  return { file, results: query.limit !== undefined ? results.slice(0, query.limit) : results };
+}
+
+export interface DependencyReport {
+  readonly file: string;
+  readonly fanIn: number;
+  readonly fanOut: number;
+  /** Files it imports. */
+  readonly imports: readonly ImportEdge[];
+  /** Files that import it directly. */
+  readonly importedBy: readonly ImportEdge[];
+  /** With `dependents`: every file that reaches it through imports, with the depth. */
+  readonly dependents?: readonly { path: string; depth: number }[];
+  readonly unresolved: readonly { specifier: string; reason: string }[];
+}
+
+export async function getDependencies(
+  repo: RepositoryHandle,
+  store: Store,
+  file: string,
+  options: { dependents?: boolean; maxDepth?: number } = {},
+): Promise<DependencyReport> {
+  const row = await loadScannedRepo(repo, store);
+  const [files, edges, unresolved] = await Promise.all([loadFiles(store.db, row.id), loadImports(store.db, row.id), loadUnresolvedImports(store.db, row.id)]);
+  if (!files.some((f) => f.path === file)) {
+    throw new TpoError('NotFound', `${file} is not a file of the scanned commit; give a path relative to the repository root.`, { file });
+  }
+  const metrics = computeGraphMetrics(edges, files.map((f) => f.path)).get(file);
+  return {
+    file,
+    fanIn: metrics?.fanIn ?? 0,
+    fanOut: metrics?.fanOut ?? 0,
+    imports: edges.filter((e) => e.from === file),
+    importedBy: edges.filter((e) => e.to === file),
+    ...(options.dependents ? { dependents: getTransitiveDependents(edges, file, options.maxDepth) } : {}),
+    unresolved: unresolved.filter((u) => u.from === file).map(({ specifier, reason }) => ({ specifier, reason })),
+  };
+}
+
+export interface OwnersReport {
+  readonly path: string;
+  readonly files: number;
+  readonly loc: number;
+  readonly authors: readonly { name: string; loc: number; share: number; files: number; lastCommit: number | null; inactive: boolean }[];
+  readonly truckFactor: number;
+  readonly orphanedShare: number;
+}
+
+/** Who knows a file or folder: main authors by lines of code owned, with inactivity. */
+export async function getOwners(repo: RepositoryHandle, store: Store, target = ''): Promise<OwnersReport> {
+  const row = await loadScannedRepo(repo, store);
+  const [files, activity] = await Promise.all([loadFiles(store.db, row.id), loadAuthorActivity(store.db, row.id)]);
+  const prefix = target.replace(/^\.\/?/, '').replace(/\/$/, '');
+  const selected = files.filter((f) => f.excluded === null && (prefix === '' || f.path === prefix || f.path.startsWith(`${prefix}/`)));
+  if (selected.length === 0) {
+    throw new TpoError('NotFound', `no measured file at "${target}" in the scanned commit; give a file or folder relative to the repository root.`);
+  }
+  const reference = referenceTime(files);
+  const byAuthor = new Map<string, { loc: number; files: number }>();
+  let loc = 0;
+  for (const f of selected) {
+    loc += f.loc;
+    if (f.mainAuthor === null) continue;
+    const a = byAuthor.get(f.mainAuthor) ?? { loc: 0, files: 0 };
+    a.loc += f.loc;
+    a.files += 1;
+    byAuthor.set(f.mainAuthor, a);
+  }
+  const authors = [...byAuthor]
+    .map(([name, a]) => {
+      const last = activity.get(name)?.last ?? null;
+      return { name, loc: a.loc, files: a.files, share: loc === 0 ? 0 : a.loc / loc, lastCommit: last, inactive: isInactive(last ?? undefined, reference) };
+    })
+    .sort((a, b) => b.loc - a.loc || (a.name < b.name ? -1 : 1));
+  const knowledge = computeKnowledge(
+    selected.map((f) => ({ path: f.path, module: prefix || '.', loc: f.loc, mainAuthor: f.mainAuthor })),
+    { lastActivity: new Map([...activity].map(([n, a]) => [n, a.last])), now: reference },
+  )[0];
+  return {
+    path: prefix || '.',
+    files: selected.length,
+    loc,
+    authors,
+    truckFactor: knowledge?.truckFactor ?? 0,
+    orphanedShare: knowledge?.orphanedShare ?? 0,
+  };
+}
+

@@ -1,0 +1,3 @@
+export * from './open-workspace.js';
+export * from './scan.js';
+export * from './code-model.js';

@@ -1,0 +1,574 @@
+/**
+ * The scan use case: reads a repository's history, measures its files and builds its import graph into the
+ * store, incrementally. History and snapshot are each written in one transaction, so a scan killed at any point
+ * leaves the store as it was before, or with the new history and the previous snapshot (the next scan redoes the
+ * snapshot).
+ */
+import type { Kysely } from 'kysely';
+import {
+  DEFAULT_COUPLING_OPTIONS,
+  buildChangeSets,
+  computeCoupling,
+  computeFileHistories,
+  computeRenameAliases,
+  createImportExtractor,
+  getContentExclusion,
+  getLanguage,
+  getPathExclusion,
+  isBinary,
+  MAX_MEASURED_BYTES,
+  measureText,
+  mineCommits,
+  mineMergeDiffs,
+  readBlobs,
+  readLinguistAttributes,
+  readTree,
+  resolveCommit,
+  resolveImportGraph,
+  runGit,
+  EMPTY_HISTORY,
+  type CouplingOptions,
+  type GraphCommit,
+  type ImportSpec,
+  type RepositoryHandle,
+  type TreeEntry,
+} from '../codebase/index.js';
+import type { ExclusionReason, FileStats } from '../domain/index.js';
+import {
+  deleteAllHistory,
+  deleteHistoryAfter,
+  loadBlobMetrics,
+  loadChangeSet,
+  loadChangeSetFiles,
+  loadMaxSeq,
+  loadPathAuthorAggregates,
+  loadRenames,
+  loadRepoByRoot,
+  saveBlobMetrics,
+  saveChangeSets,
+  saveChanges,
+  saveCommitOwners,
+  saveCommits,
+  saveNewRepo,
+  saveScanEnd,
+  saveScanStart,
+  saveSnapshot,
+  countRows,
+  updateRepo,
+  type BlobMetricsRow,
+  type Database,
+  type RepoRow,
+  type Store,
+} from '../store/index.js';
+
+export type ScanKind = 'full' | 'incremental' | 'rewind' | 'unchanged' | 'empty';
+
+export interface ScanProgress {
+  readonly phase: 'history' | 'files' | 'saving';
+  readonly done: number;
+  readonly total: number | null;
+}
+
+export interface ScanOptions {
+  /** Revision to scan up to (default HEAD). Only history reachable from it is used. */
+  readonly until?: string;
+  /** Days of history that count for revisions and churn (default 365, ending at the scanned commit). */
+  readonly windowDays?: number;
+  readonly coupling?: CouplingOptions;
+  readonly onProgress?: (progress: ScanProgress) => void;
+  /** Clock in Unix seconds (for the scan record only; figures use the scanned commit's time). */
+  readonly now?: () => number;
+}
+
+export interface ScanSummary {
+  readonly repo: string;
+  readonly root: string;
+  readonly store: string;
+  readonly kind: ScanKind;
+  readonly headCommit: string | null;
+  /** Commits in the store for this repository (all reachable from the scanned commit). */
+  readonly commits: number;
+  /** First-parent change sets in the store. */
+  readonly changeSets: number;
+  /** Commits read by this scan. */
+  readonly newCommits: number;
+  /** Tracked files at the scanned commit. */
+  readonly files: number;
+  readonly measuredFiles: number;
+  readonly excludedFiles: number;
+  readonly excludedByReason: Readonly<Partial<Record<ExclusionReason, number>>>;
+  /** Blobs measured by this scan (the rest came from the cache). */
+  readonly blobsMeasured: number;
+  readonly imports: number;
+  readonly unresolvedImports: number;
+  readonly externalImports: number;
+  readonly couplings: number;
+  readonly shallow: boolean;
+  readonly notices: readonly string[];
+  readonly durationMs: number;
+}
+
+const CONFIG_FILES = /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
+const BATCH = 2000;
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+class RescanNeeded extends Error {}
+
+/**
+ * Scans the repository into the store.
+ * @example
+ * const ws = await openWorkspace({ repo: '.' });
+ * const summary = await scanRepository(ws.repo, ws.store, { until: 'main' });
+ */
+export async function scanRepository(repo: RepositoryHandle, store: Store, options: ScanOptions = {}): Promise<ScanSummary> {
+  const started = performance.now();
+  const now = options.now ?? nowSeconds;
+  const notices: string[] = [];
+  const { db } = store;
+  let repoRow = (await loadRepoByRoot(db, repo.root)) ?? (await saveNewRepo(db, { root: repo.root, name: repo.name, gitDir: repo.gitDir, isShallow: repo.isShallow, now: now() }));
+  const target = await resolveCommit(repo, options.until ?? 'HEAD');
+  if (repo.isShallow) notices.push('shallow clone: history is partial, so figures that need history (revisions, authors, coupling) cover only what was fetched. Run "git fetch --unshallow" for the full picture.');
+
+  if (target === null) {
+    notices.push('the repository has no commits yet: nothing to scan.');
+    return emptySummary(repo, store, notices, performance.now() - started);
+  }
+
+  const scanId = await saveScanStart(db, { repoId: repoRow.id, kind: 'pending', fromCommit: repoRow.last_commit, toCommit: target, now: now() });
+  try {
+    const history = await updateHistory(repo, db, repoRow, target, options, notices);
+    repoRow = (await loadRepoByRoot(db, repo.root))!;
+    let snapshot: SnapshotResult | null = null;
+    if (repoRow.snapshot_commit !== target || history.kind !== 'unchanged') {
+      snapshot = await updateSnapshot(repo, db, repoRow.id, target, options);
+    }
+    await updateRepo(db, repoRow.id, { head_ref: options.until ?? 'HEAD', last_scan_at: now(), is_shallow: repo.isShallow ? 1 : 0, git_dir: repo.gitDir });
+    const counts = await countRows(db, repoRow.id);
+    const stored = snapshot ?? (await loadSnapshotCounts(db, repoRow.id));
+    const summary: ScanSummary = {
+      repo: repo.name,
+      root: repo.root,
+      store: store.location,
+      kind: history.kind,
+      headCommit: target,
+      commits: counts.commits,
+      changeSets: counts.changeSets,
+      newCommits: history.newCommits,
+      ...stored,
+      shallow: repo.isShallow,
+      notices,
+      durationMs: Math.round(performance.now() - started),
+    };
+    await saveScanEnd(db, scanId, { status: 'done', now: now(), notice: notices.join('\n') || null, summary, error: null, kind: history.kind });
+    return summary;
+  } catch (error) {
+    await saveScanEnd(db, scanId, { status: 'failed', now: now(), notice: null, summary: null, error: (error as Error).message }).catch(() => undefined);
+    throw error;
+  }
+}
+
+function emptySummary(repo: RepositoryHandle, store: Store, notices: string[], ms: number): ScanSummary {
+  return {
+    repo: repo.name,
+    root: repo.root,
+    store: store.location,
+    kind: 'empty',
+    headCommit: null,
+    commits: 0,
+    changeSets: 0,
+    newCommits: 0,
+    files: 0,
+    measuredFiles: 0,
+    excludedFiles: 0,
+    excludedByReason: {},
+    blobsMeasured: 0,
+    imports: 0,
+    unresolvedImports: 0,
+    externalImports: 0,
+    couplings: 0,
+    shallow: repo.isShallow,
+    notices,
+    durationMs: Math.round(ms),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// History
+
+interface HistoryResult {
+  readonly kind: ScanKind;
+  readonly newCommits: number;
+}
+
+async function updateHistory(
+  repo: RepositoryHandle,
+  db: Kysely<Database>,
+  repoRow: RepoRow,
+  target: string,
+  options: ScanOptions,
+  notices: string[],
+): Promise<HistoryResult> {
+  const last = repoRow.last_commit;
+  if (last === target) return { kind: 'unchanged', newCommits: 0 };
+  if (last !== null) {
+    const known = await loadChangeSet(db, repoRow.id, target);
+    if (known) {
+      // The target is an earlier point of the stored first-parent line: drop what came after it.
+      await db.transaction().execute(async (trx) => {
+        await deleteHistoryAfter(trx, repoRow.id, known.seq);
+        await updateRepo(trx, repoRow.id, { last_commit: target });
+      });
+      return { kind: 'rewind', newCommits: 0 };
+    }
+    const ancestor = await runGit(['merge-base', '--is-ancestor', last, target], { gitDir: repo.gitDir }).then(
+      () => true,
+      () => false,
+    );
+    if (ancestor) {
+      try {
+        return await readHistory(repo, db, repoRow.id, target, last, options);
+      } catch (error) {
+        if (!(error instanceof RescanNeeded)) throw error;
+        notices.push(`the last scanned commit ${last.slice(0, 12)} is not on the first-parent line of ${target.slice(0, 12)}: full rescan.`);
+      }
+    } else {
+      notices.push(`history was rewritten: the last scanned commit ${last.slice(0, 12)} is not an ancestor of ${target.slice(0, 12)}; full rescan.`);
+    }
+  }
+  return readHistory(repo, db, repoRow.id, target, null, options);
+}
+
+interface CommitSummary extends GraphCommit {
+  files: number;
+  added: number;
+  deleted: number;
+}
+
+async function readHistory(
+  repo: RepositoryHandle,
+  db: Kysely<Database>,
+  repoId: number,
+  target: string,
+  last: string | null,
+  options: ScanOptions,
+): Promise<HistoryResult> {
+  const exclude = last === null ? [] : [last];
+  const totalPromise = runGit(['rev-list', '--count', target, ...exclude.map((s) => `^${s}`)], { gitDir: repo.gitDir }).then(
+    (out) => Number(out.trim()),
+    () => null,
+  );
+  let total: number | null = null;
+  void totalPromise.then((n) => (total = n));
+
+  return db.transaction().execute(async (trx) => {
+    if (last === null) await deleteAllHistory(trx, repoId);
+    const graph = new Map<string, CommitSummary>();
+    // Merge diffs stream in a second git process while the first one runs.
+    const mergeRows: Parameters<typeof saveChanges>[1][number][] = [];
+    const mergeSummaries = new Map<string, { files: number; added: number; deleted: number }>();
+    const mergesDone = (async () => {
+      for await (const merge of mineMergeDiffs(repo.gitDir, target, exclude)) {
+        let added = 0;
+        let deleted = 0;
+        for (const c of merge.changes) {
+          added += c.added ?? 0;
+          deleted += c.deleted ?? 0;
+          mergeRows.push({ repo_id: repoId, sha: merge.sha, path: c.path, old_path: c.oldPath, status: c.status, added: c.added, deleted: c.deleted, merge_diff: 1 });
+        }
+        mergeSummaries.set(merge.sha, { files: merge.changes.length, added, deleted });
+      }
+    })();
+    mergesDone.catch(() => undefined);
+
+    let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
+    let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
+    let read = 0;
+    for await (const commit of mineCommits(repo.gitDir, target, exclude)) {
+      let added = 0;
+      let deleted = 0;
+      for (const c of commit.changes) {
+        added += c.added ?? 0;
+        deleted += c.deleted ?? 0;
+        changeRows.push({ repo_id: repoId, sha: commit.sha, path: c.path, old_path: c.oldPath, status: c.status, added: c.added, deleted: c.deleted, merge_diff: 0 });
+      }
+      graph.set(commit.sha, { parents: commit.parents, authorTime: commit.authorTime, commitTime: commit.commitTime, files: commit.changes.length, added, deleted });
+      commitRows.push({
+        repo_id: repoId,
+        sha: commit.sha,
+        parents: commit.parents.join(' '),
+        author_name: commit.authorName,
+        author_email: commit.authorEmail,
+        author_time: commit.authorTime,
+        commit_time: commit.commitTime,
+        message: commit.message,
+        change_set: null,
+      });
+      read += 1;
+      if (commitRows.length >= BATCH || changeRows.length >= BATCH * 4) {
+        await saveCommits(trx, commitRows);
+        await saveChanges(trx, changeRows);
+        commitRows = [];
+        changeRows = [];
+        options.onProgress?.({ phase: 'history', done: read, total });
+      }
+    }
+    await saveCommits(trx, commitRows);
+    await saveChanges(trx, changeRows);
+    await mergesDone;
+    await saveChanges(trx, mergeRows);
+    options.onProgress?.({ phase: 'history', done: read, total: total ?? read });
+
+    // The first-parent line, newest first, down to the last scanned commit.
+    const line: string[] = [];
+    let cursor: string | undefined = target;
+    let reachedLast = last === null;
+    while (cursor !== undefined) {
+      const node = graph.get(cursor);
+      if (!node) {
+        if (cursor === last) reachedLast = true;
+        break;
+      }
+      line.push(cursor);
+      cursor = node.parents[0];
+    }
+    if (!reachedLast) throw new RescanNeeded();
+
+    const shapes = buildChangeSets(line, graph);
+    const firstSeq = (await loadMaxSeq(trx, repoId)) + 1;
+    const heads = await loadCommitHeads(trx, repoId, shapes.map((s) => s.sha));
+    await saveChangeSets(
+      trx,
+      shapes.map((shape, i) => {
+        const node = graph.get(shape.sha)!;
+        const head = heads.get(shape.sha)!;
+        const size = shape.isMerge ? (mergeSummaries.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 }) : node;
+        return {
+          repo_id: repoId,
+          sha: shape.sha,
+          seq: firstSeq + i,
+          is_merge: shape.isMerge ? 1 : 0,
+          author_name: head.author_name,
+          author_email: head.author_email,
+          message: head.message,
+          started_at: shape.startedAt,
+          finished_at: shape.finishedAt,
+          commit_count: shape.commits.length,
+          file_count: size.files,
+          added: size.added,
+          deleted: size.deleted,
+        };
+      }),
+    );
+    // Every commit records the change set that brought it in: set-based for single commits, per merge otherwise.
+    for (const shape of shapes) {
+      if (shape.isMerge) await saveCommitOwners(trx, repoId, shape.sha, shape.commits);
+    }
+    await trx
+      .updateTable('commits')
+      .set((eb) => ({ change_set: eb.ref('sha') }))
+      .where('repo_id', '=', repoId)
+      .where('change_set', 'is', null)
+      .where('sha', 'in', (eb) => eb.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('is_merge', '=', 0))
+      .execute();
+    await updateRepo(trx, repoId, { last_commit: target });
+    return { kind: last === null ? 'full' : 'incremental', newCommits: read };
+  });
+}
+
+async function loadCommitHeads(
+  db: Kysely<Database>,
+  repoId: number,
+  shas: readonly string[],
+): Promise<Map<string, { author_name: string; author_email: string; message: string }>> {
+  const out = new Map<string, { author_name: string; author_email: string; message: string }>();
+  for (let i = 0; i < shas.length; i += 500) {
+    const rows = await db
+      .selectFrom('commits')
+      .select(['sha', 'author_name', 'author_email', 'message'])
+      .where('repo_id', '=', repoId)
+      .where('sha', 'in', shas.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.sha, r);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Snapshot: files, metrics, import graph and coupling at the scanned commit
+
+type SnapshotCounts = Pick<
+  ScanSummary,
+  'files' | 'measuredFiles' | 'excludedFiles' | 'excludedByReason' | 'blobsMeasured' | 'imports' | 'unresolvedImports' | 'externalImports' | 'couplings'
+>;
+type SnapshotResult = SnapshotCounts;
+
+async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise<SnapshotCounts> {
+  const files = await db.selectFrom('files').select(['excluded']).where('repo_id', '=', repoId).execute();
+  const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
+  for (const f of files) if (f.excluded) excludedByReason[f.excluded as ExclusionReason] = (excludedByReason[f.excluded as ExclusionReason] ?? 0) + 1;
+  const count = async (table: 'imports' | 'unresolved_imports' | 'couplings'): Promise<number> =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst())?.n ?? 0);
+  const excluded = files.filter((f) => f.excluded !== null).length;
+  return {
+    files: files.length,
+    measuredFiles: files.length - excluded,
+    excludedFiles: excluded,
+    excludedByReason,
+    blobsMeasured: 0,
+    imports: await count('imports'),
+    unresolvedImports: await count('unresolved_imports'),
+    externalImports: 0,
+    couplings: await count('couplings'),
+  };
+}
+
+function languageKey(language: string | null): string {
+  return language ?? '';
+}
+
+async function updateSnapshot(
+  repo: RepositoryHandle,
+  db: Kysely<Database>,
+  repoId: number,
+  target: string,
+  options: ScanOptions,
+): Promise<SnapshotResult> {
+  const tree = await readTree(repo.gitDir, target);
+  const commitTime = Number((await runGit(['show', '-s', '--format=%ct', target], { gitDir: repo.gitDir })).trim());
+  const windowStart = commitTime - (options.windowDays ?? 365) * 86_400;
+
+  // Exclusions by path, then the repository's .gitattributes.
+  const exclusion = new Map<string, ExclusionReason | null>();
+  for (const entry of tree) {
+    exclusion.set(entry.path, entry.kind === 'symlink' ? 'symlink' : entry.size > MAX_MEASURED_BYTES ? 'too-large' : getPathExclusion(entry.path));
+  }
+  if (tree.some((e) => e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'))) {
+    const attrs = await readLinguistAttributes(repo.gitDir, target, tree.map((e) => e.path));
+    for (const entry of tree) {
+      const vendored = attrs.vendored.get(entry.path);
+      const generated = attrs.generated.get(entry.path);
+      if (vendored === true) exclusion.set(entry.path, 'vendored');
+      else if (generated === true) exclusion.set(entry.path, 'generated');
+      else if ((vendored === false || generated === false) && ['vendored', 'generated', 'build-output', 'minified'].includes(exclusion.get(entry.path) ?? '')) {
+        exclusion.set(entry.path, null);
+      }
+    }
+  }
+
+  // Measures: from the blob cache, reading and measuring only blobs not seen before.
+  const measurable = tree.filter((e) => exclusion.get(e.path) === null);
+  const cached = await loadBlobMetrics(db, measurable.map((e) => e.blob));
+  const toMeasure = new Map<string, TreeEntry>();
+  for (const e of measurable) {
+    const key = `${e.blob}:${languageKey(getLanguage(e.path))}`;
+    if (!cached.has(key) && !toMeasure.has(key)) toMeasure.set(key, e);
+  }
+  const configEntries = tree.filter((e) => e.kind === 'file' && CONFIG_FILES.test(e.path) && e.size <= MAX_MEASURED_BYTES);
+  const configByBlob = new Map<string, string[]>();
+  for (const e of configEntries) configByBlob.set(e.blob, [...(configByBlob.get(e.blob) ?? []), e.path]);
+  const configText = new Map<string, string>();
+  const extractor = toMeasure.size > 0 ? await createImportExtractor() : null;
+  const fresh: BlobMetricsRow[] = [];
+  const pendingByBlob = new Map<string, TreeEntry[]>();
+  for (const e of toMeasure.values()) pendingByBlob.set(e.blob, [...(pendingByBlob.get(e.blob) ?? []), e]);
+  const blobsToRead = [...new Set([...pendingByBlob.keys(), ...configByBlob.keys()])];
+  let measured = 0;
+  await readBlobs(repo.gitDir, blobsToRead, (blob, content) => {
+    const binary = isBinary(content);
+    const text = binary ? '' : content.toString('utf8');
+    for (const p of configByBlob.get(blob) ?? []) configText.set(p, text);
+    for (const entry of pendingByBlob.get(blob) ?? []) {
+      const language = getLanguage(entry.path);
+      const row = measureBlob(entry, language, binary, text, extractor);
+      fresh.push(row);
+      cached.set(`${blob}:${languageKey(language)}`, row);
+    }
+    measured += 1;
+    if (measured % 500 === 0) options.onProgress?.({ phase: 'files', done: measured, total: blobsToRead.length });
+  });
+  options.onProgress?.({ phase: 'files', done: blobsToRead.length, total: blobsToRead.length });
+
+  // History per file, renames followed.
+  const aliases = computeRenameAliases(await loadRenames(db, repoId));
+  const currentPaths = new Set(tree.map((e) => e.path));
+  const histories = computeFileHistories(await loadPathAuthorAggregates(db, repoId, windowStart), aliases, currentPaths);
+
+  const files: FileStats[] = [];
+  const importSpecs = new Map<string, readonly ImportSpec[]>();
+  const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
+  for (const entry of tree) {
+    const language = getLanguage(entry.path);
+    const metrics = cached.get(`${entry.blob}:${languageKey(language)}`);
+    let excluded = exclusion.get(entry.path) ?? null;
+    if (excluded === null && metrics) excluded = metrics.binary === 1 ? 'binary' : (metrics.excluded as ExclusionReason | null);
+    if (excluded !== null) excludedByReason[excluded] = (excludedByReason[excluded] ?? 0) + 1;
+    const history = histories.get(entry.path) ?? EMPTY_HISTORY;
+    const measuredOk = excluded === null && metrics !== undefined;
+    files.push({
+      path: entry.path,
+      blob: entry.blob,
+      size: entry.size,
+      language,
+      excluded,
+      loc: measuredOk ? metrics.loc : 0,
+      complexity: measuredOk ? metrics.complexity : 0,
+      cyclomatic: measuredOk ? metrics.cyclomatic : null,
+      ...history,
+    });
+    if (measuredOk && metrics.imports !== null) importSpecs.set(entry.path, JSON.parse(metrics.imports) as ImportSpec[]);
+  }
+
+  const graph = resolveImportGraph({
+    paths: tree.map((e) => e.path),
+    files: importSpecs,
+    readText: (p) => configText.get(p),
+  });
+
+  const changeSets = await loadChangeSetFiles(db, repoId, { maxFiles: (options.coupling ?? DEFAULT_COUPLING_OPTIONS).maxChangeSetSize, since: windowStart });
+  const couplings = computeCoupling(
+    changeSets.map((cs) => cs.paths.map((p) => aliases.get(p) ?? p).filter((p) => currentPaths.has(p) && exclusion.get(p) == null)),
+    options.coupling ?? DEFAULT_COUPLING_OPTIONS,
+  );
+
+  options.onProgress?.({ phase: 'saving', done: 0, total: files.length });
+  await db.transaction().execute(async (trx) => {
+    await saveBlobMetrics(trx, fresh);
+    await saveSnapshot(trx, repoId, { commit: target, files, imports: graph.edges, unresolved: graph.unresolved, couplings });
+  });
+  options.onProgress?.({ phase: 'saving', done: files.length, total: files.length });
+  const excludedFiles = files.filter((f) => f.excluded !== null).length;
+  return {
+    files: files.length,
+    measuredFiles: files.length - excludedFiles,
+    excludedFiles,
+    excludedByReason,
+    blobsMeasured: fresh.length,
+    imports: graph.edges.length,
+    unresolvedImports: graph.unresolved.length,
+    externalImports: graph.external.length,
+    couplings: couplings.length,
+  };
+}
+
+type Extractor = Awaited<ReturnType<typeof createImportExtractor>>;
+
+function measureBlob(entry: TreeEntry, language: string | null, binary: boolean, text: string, extractor: Extractor | null): BlobMetricsRow {
+  if (binary) {
+    return { blob: entry.blob, language: languageKey(language), excluded: null, binary: 1, lines: 0, loc: 0, complexity: 0, cyclomatic: null, imports: null, markers: '[]' };
+  }
+  const measures = measureText(text, language);
+  const extracted = extractor?.extract(entry.path, text) ?? null;
+  return {
+    blob: entry.blob,
+    language: languageKey(language),
+    excluded: getContentExclusion(entry.path, text, measures.lines),
+    binary: 0,
+    lines: measures.lines,
+    loc: measures.loc,
+    complexity: measures.complexity,
+    cyclomatic: extracted ? extracted.cyclomatic : null,
+    imports: extracted ? JSON.stringify(extracted.imports) : null,
+    markers: JSON.stringify(measures.markers),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Options every command shares, and the one way commands open the workspace.
+ */
+import type { Command } from 'commander';
+import { openWorkspace, type Workspace } from '../app/index.js';
+
+export interface CommonOptions {
+  readonly repo?: string;
+  readonly db?: string;
+  readonly json?: boolean;
+}
+
+/** Adds --repo, --db and --json to a command. */
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option('--repo <path>', 'the git repository (default: the current directory)')
+    .option('--db <file|url>', 'the store: a SQLite file or a postgres:// URL (default: $TPO_DATABASE_URL, else .tpo/tpo.db in the repository)')
+    .option('--json', 'print JSON instead of text');
+}
+
+/** Opens the workspace for a command, runs `fn`, and always closes the store. */
+export async function withWorkspace<T>(options: CommonOptions, fn: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await openWorkspace({ ...(options.repo ? { repo: options.repo } : {}), ...(options.db ? { db: options.db } : {}) });
+  try {
+    return await fn(ws);
+  } finally {
+    await ws.close();
+  }
+}
+
+/** Parses a positive integer option, or throws a one-line usage error. */
+export function parsePositiveInt(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+    return n;
+  };
+}

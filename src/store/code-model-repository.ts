@@ -1,0 +1,401 @@
+/**
+ * Persistence of the code model: repositories, history, blob metrics and the snapshot at the scanned commit.
+ * Functions take a Kysely instance so callers can pass a transaction.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Coupling, ExclusionReason, FileStats, ImportEdge, PathAuthorHistory, UnresolvedImport } from '../domain/index.js';
+import { chunk, insertRows } from './batch.js';
+import type {
+  BlobMetricsTable,
+  ChangeSetsTable,
+  ChangesTable,
+  CommitsTable,
+  Database,
+  ReposTable,
+  ScansTable,
+} from './schema.js';
+
+export type RepoRow = Selectable<ReposTable>;
+export type BlobMetricsRow = Selectable<BlobMetricsTable>;
+export type ChangeSetRow = Selectable<ChangeSetsTable>;
+export type ScanRow = Selectable<ScansTable>;
+
+export async function loadRepoByRoot(db: Kysely<Database>, root: string): Promise<RepoRow | undefined> {
+  return db.selectFrom('repos').selectAll().where('root', '=', root).executeTakeFirst();
+}
+
+export async function loadRepos(db: Kysely<Database>): Promise<RepoRow[]> {
+  return db.selectFrom('repos').selectAll().orderBy('id').execute();
+}
+
+export async function saveNewRepo(
+  db: Kysely<Database>,
+  repo: { root: string; name: string; gitDir: string; isShallow: boolean; now: number },
+): Promise<RepoRow> {
+  await db
+    .insertInto('repos')
+    .values({
+      root: repo.root,
+      name: repo.name,
+      git_dir: repo.gitDir,
+      is_shallow: repo.isShallow ? 1 : 0,
+      created_at: repo.now,
+    })
+    .onConflict((oc) => oc.column('root').doNothing())
+    .execute();
+  const row = await loadRepoByRoot(db, repo.root);
+  if (!row) throw new Error(`repository row for ${repo.root} vanished`);
+  return row;
+}
+
+export async function updateRepo(
+  db: Kysely<Database>,
+  id: number,
+  patch: Partial<Pick<RepoRow, 'head_ref' | 'last_commit' | 'snapshot_commit' | 'last_scan_at' | 'is_shallow' | 'git_dir' | 'name'>>,
+): Promise<void> {
+  await db.updateTable('repos').set(patch).where('id', '=', id).execute();
+}
+
+export async function saveCommits(db: Kysely<Database>, rows: readonly CommitsTable[]): Promise<void> {
+  await insertRows(db, 'commits', rows);
+}
+
+export async function saveChanges(db: Kysely<Database>, rows: readonly ChangesTable[]): Promise<void> {
+  await insertRows(db, 'changes', rows);
+}
+
+export async function saveChangeSets(db: Kysely<Database>, rows: readonly ChangeSetsTable[]): Promise<void> {
+  await insertRows(db, 'change_sets', rows);
+}
+
+/** Marks which change set brought each commit in. */
+export async function saveCommitOwners(db: Kysely<Database>, repoId: number, changeSet: string, shas: readonly string[]): Promise<void> {
+  for (const part of chunk(shas)) {
+    await db.updateTable('commits').set({ change_set: changeSet }).where('repo_id', '=', repoId).where('sha', 'in', part).execute();
+  }
+}
+
+export async function loadMaxSeq(db: Kysely<Database>, repoId: number): Promise<number> {
+  const row = await db
+    .selectFrom('change_sets')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .where('repo_id', '=', repoId)
+    .executeTakeFirst();
+  return row?.max ?? -1;
+}
+
+export async function loadChangeSet(db: Kysely<Database>, repoId: number, sha: string): Promise<ChangeSetRow | undefined> {
+  return db.selectFrom('change_sets').selectAll().where('repo_id', '=', repoId).where('sha', '=', sha).executeTakeFirst();
+}
+
+/** Deletes the history after change set `seq` (a rewind to an earlier scanned commit). */
+export async function deleteHistoryAfter(db: Kysely<Database>, repoId: number, seq: number): Promise<void> {
+  const later = db.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('seq', '>', seq);
+  const laterCommits = db
+    .selectFrom('commits')
+    .select('sha')
+    .where('repo_id', '=', repoId)
+    .where('change_set', 'in', later);
+  await db.deleteFrom('changes').where('repo_id', '=', repoId).where('sha', 'in', laterCommits).execute();
+  await db.deleteFrom('commits').where('repo_id', '=', repoId).where('change_set', 'in', later).execute();
+  await db.deleteFrom('change_sets').where('repo_id', '=', repoId).where('seq', '>', seq).execute();
+}
+
+/** Deletes all history and snapshot rows of a repository (before a full rescan). */
+export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Promise<void> {
+  for (const table of ['changes', 'commits', 'change_sets', 'files', 'imports', 'unresolved_imports', 'couplings'] as const) {
+    await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
+  }
+  await updateRepo(db, repoId, { last_commit: null, snapshot_commit: null });
+}
+
+/** Cached measures by `${blob}:${language}`. */
+export async function loadBlobMetrics(db: Kysely<Database>, blobs: readonly string[]): Promise<Map<string, BlobMetricsRow>> {
+  const out = new Map<string, BlobMetricsRow>();
+  for (const part of chunk([...new Set(blobs)], 900)) {
+    const rows = await db.selectFrom('blob_metrics').selectAll().where('blob', 'in', part).execute();
+    for (const row of rows) out.set(`${row.blob}:${row.language}`, row);
+  }
+  return out;
+}
+
+export async function saveBlobMetrics(db: Kysely<Database>, rows: readonly BlobMetricsRow[]): Promise<void> {
+  for (const part of chunk(rows, 300)) {
+    await db
+      .insertInto('blob_metrics')
+      .values(part)
+      .onConflict((oc) => oc.columns(['blob', 'language']).doNothing())
+      .execute();
+  }
+}
+
+
+/**
+ * Per (path, author): commits, lines added and deleted, first and last commit time, and the commits and churn
+ * since `windowStart`. Only commits' own diffs count (merge diffs would count the same lines twice).
+ */
+export async function loadPathAuthorHistorys(db: Kysely<Database>, repoId: number, windowStart: number): Promise<PathAuthorHistory[]> {
+  const rows = await db
+    .selectFrom('changes as c')
+    .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
+    .where('c.repo_id', '=', repoId)
+    .where('c.merge_diff', '=', 0)
+    .select([
+      'c.path',
+      'm.author_name',
+      'm.author_email',
+      sql<number>`count(*)`.as('commits'),
+      sql<number>`coalesce(sum(c.added), 0)`.as('added'),
+      sql<number>`coalesce(sum(c.deleted), 0)`.as('deleted'),
+      sql<number>`min(m.commit_time)`.as('first_time'),
+      sql<number>`max(m.commit_time)`.as('last_time'),
+      sql<number>`sum(case when m.commit_time >= ${windowStart} then 1 else 0 end)`.as('window_commits'),
+      sql<number>`sum(case when m.commit_time >= ${windowStart} then coalesce(c.added, 0) + coalesce(c.deleted, 0) else 0 end)`.as(
+        'window_churn',
+      ),
+    ])
+    .groupBy(['c.path', 'm.author_name', 'm.author_email'])
+    .execute();
+  return rows.map((r) => ({
+    path: r.path,
+    authorName: r.author_name,
+    authorEmail: r.author_email,
+    commits: Number(r.commits),
+    added: Number(r.added),
+    deleted: Number(r.deleted),
+    firstTime: Number(r.first_time),
+    lastTime: Number(r.last_time),
+    windowCommits: Number(r.window_commits),
+    windowChurn: Number(r.window_churn),
+  }));
+}
+
+export async function loadRenames(db: Kysely<Database>, repoId: number): Promise<{ from: string; to: string; time: number }[]> {
+  const rows = await db
+    .selectFrom('changes as c')
+    .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
+    .where('c.repo_id', '=', repoId)
+    .where('c.status', '=', 'R')
+    .where('c.merge_diff', '=', 0)
+    .select(['c.old_path', 'c.path', 'm.commit_time'])
+    .execute();
+  return rows.map((r) => ({ from: r.old_path ?? r.path, to: r.path, time: Number(r.commit_time) }));
+}
+
+/** First and last commit time of every author (by name, after .mailmap), for inactivity. */
+export async function loadAuthorActivity(db: Kysely<Database>, repoId: number): Promise<Map<string, { email: string; last: number; first: number; commits: number }>> {
+  const rows = await db
+    .selectFrom('commits')
+    .where('repo_id', '=', repoId)
+    .select([
+      'author_name',
+      sql<string>`max(author_email)`.as('email'),
+      sql<number>`max(commit_time)`.as('last'),
+      sql<number>`min(commit_time)`.as('first'),
+      sql<number>`count(*)`.as('commits'),
+    ])
+    .groupBy('author_name')
+    .execute();
+  return new Map(rows.map((r) => [r.author_name, { email: r.email, last: Number(r.last), first: Number(r.first), commits: Number(r.commits) }]));
+}
+
+export interface ChangeSetFiles {
+  readonly sha: string;
+  readonly seq: number;
+  readonly finishedAt: number;
+  readonly paths: string[];
+}
+
+/**
+ * The files of each change set (a merge's diff against its first parent, or a commit's own diff), oldest first.
+ * Renamed files appear under their new path; `withOldPaths` adds rename sources as well.
+ */
+export async function loadChangeSetFiles(
+  db: Kysely<Database>,
+  repoId: number,
+  options: { maxFiles?: number; since?: number; withOldPaths?: boolean } = {},
+): Promise<ChangeSetFiles[]> {
+  let query = db
+    .selectFrom('change_sets as s')
+    .innerJoin('changes as c', (j) =>
+      j.onRef('c.repo_id', '=', 's.repo_id').onRef('c.sha', '=', 's.sha').onRef('c.merge_diff', '=', 's.is_merge'),
+    )
+    .where('s.repo_id', '=', repoId)
+    .select(['s.sha', 's.seq', 's.finished_at', 'c.path', 'c.old_path']);
+  if (options.maxFiles !== undefined) query = query.where('s.file_count', '<=', options.maxFiles);
+  if (options.since !== undefined) query = query.where('s.finished_at', '>=', options.since);
+  const rows = await query.orderBy('s.seq').execute();
+  const out: ChangeSetFiles[] = [];
+  let current: ChangeSetFiles | null = null;
+  for (const row of rows) {
+    if (current === null || current.sha !== row.sha) {
+      current = { sha: row.sha, seq: row.seq, finishedAt: Number(row.finished_at), paths: [] };
+      out.push(current);
+    }
+    current.paths.push(row.path);
+    if (options.withOldPaths && row.old_path !== null && row.old_path !== row.path) current.paths.push(row.old_path);
+  }
+  return out;
+}
+
+export async function loadChangeSets(db: Kysely<Database>, repoId: number): Promise<ChangeSetRow[]> {
+  return db.selectFrom('change_sets').selectAll().where('repo_id', '=', repoId).orderBy('seq').execute();
+}
+
+export interface SnapshotRows {
+  readonly commit: string;
+  readonly files: readonly FileStats[];
+  readonly imports: readonly ImportEdge[];
+  readonly unresolved: readonly UnresolvedImport[];
+  readonly couplings: readonly Coupling[];
+}
+
+/** Replaces the snapshot (files, import graph, couplings) of a repository. Call inside a transaction. */
+export async function saveSnapshot(db: Kysely<Database>, repoId: number, snapshot: SnapshotRows): Promise<void> {
+  for (const table of ['files', 'imports', 'unresolved_imports', 'couplings'] as const) {
+    await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
+  }
+  await insertRows(
+    db,
+    'files',
+    snapshot.files.map((f) => ({
+      repo_id: repoId,
+      path: f.path,
+      blob: f.blob,
+      size: f.size,
+      language: f.language,
+      excluded: f.excluded,
+      loc: f.loc,
+      complexity: f.complexity,
+      cyclomatic: f.cyclomatic,
+      revisions: f.revisions,
+      churn: f.churn,
+      total_revisions: f.totalRevisions,
+      authors: JSON.stringify(f.authors),
+      main_author: f.mainAuthor,
+      main_author_share: f.mainAuthorShare,
+      first_commit_time: f.firstCommitTime,
+      last_commit_time: f.lastCommitTime,
+    })),
+  );
+  await insertRows(
+    db,
+    'imports',
+    snapshot.imports.map((e) => ({ repo_id: repoId, from_path: e.from, to_path: e.to, specifier: e.specifier })),
+  );
+  await insertRows(
+    db,
+    'unresolved_imports',
+    snapshot.unresolved.map((u) => ({ repo_id: repoId, from_path: u.from, specifier: u.specifier, reason: u.reason })),
+  );
+  await insertRows(
+    db,
+    'couplings',
+    snapshot.couplings.map((c) => ({
+      repo_id: repoId,
+      a: c.a,
+      b: c.b,
+      shared: c.shared,
+      revs_a: c.revisionsA,
+      revs_b: c.revisionsB,
+      degree: c.degree,
+    })),
+  );
+  await updateRepo(db, repoId, { snapshot_commit: snapshot.commit });
+}
+
+export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<FileStats[]> {
+  const rows = await db.selectFrom('files').selectAll().where('repo_id', '=', repoId).orderBy('path').execute();
+  return rows.map((r) => ({
+    path: r.path,
+    blob: r.blob,
+    size: Number(r.size),
+    language: r.language,
+    excluded: r.excluded as ExclusionReason | null,
+    loc: r.loc,
+    complexity: r.complexity,
+    cyclomatic: r.cyclomatic,
+    revisions: r.revisions,
+    churn: r.churn,
+    totalRevisions: r.total_revisions,
+    authors: JSON.parse(r.authors) as FileStats['authors'],
+    mainAuthor: r.main_author,
+    mainAuthorShare: r.main_author_share,
+    firstCommitTime: r.first_commit_time === null ? null : Number(r.first_commit_time),
+    lastCommitTime: r.last_commit_time === null ? null : Number(r.last_commit_time),
+  }));
+}
+
+export async function loadImports(db: Kysely<Database>, repoId: number): Promise<ImportEdge[]> {
+  const rows = await db.selectFrom('imports').select(['from_path', 'to_path', 'specifier']).where('repo_id', '=', repoId).execute();
+  return rows.map((r) => ({ from: r.from_path, to: r.to_path, specifier: r.specifier }));
+}
+
+export async function loadUnresolvedImports(db: Kysely<Database>, repoId: number): Promise<UnresolvedImport[]> {
+  const rows = await db.selectFrom('unresolved_imports').select(['from_path', 'specifier', 'reason']).where('repo_id', '=', repoId).execute();
+  return rows.map((r) => ({ from: r.from_path, specifier: r.specifier, reason: r.reason }));
+}
+
+export async function loadCouplings(db: Kysely<Database>, repoId: number): Promise<Coupling[]> {
+  const rows = await db.selectFrom('couplings').selectAll().where('repo_id', '=', repoId).orderBy('degree', 'desc').execute();
+  return rows.map((r) => ({
+    a: r.a,
+    b: r.b,
+    shared: r.shared,
+    revisionsA: r.revs_a,
+    revisionsB: r.revs_b,
+    degree: r.degree,
+    confidenceAB: r.shared / r.revs_a,
+    confidenceBA: r.shared / r.revs_b,
+  }));
+}
+
+export async function countRows(db: Kysely<Database>, repoId: number): Promise<{ commits: number; changeSets: number }> {
+  const commits = await db.selectFrom('commits').select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst();
+  const changeSets = await db.selectFrom('change_sets').select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst();
+  return { commits: Number(commits?.n ?? 0), changeSets: Number(changeSets?.n ?? 0) };
+}
+
+export async function saveScanStart(
+  db: Kysely<Database>,
+  scan: { repoId: number; kind: string; fromCommit: string | null; toCommit: string | null; now: number },
+): Promise<number> {
+  // Scans left "running" by a killed process are marked so, then the new one starts.
+  await db.updateTable('scans').set({ status: 'interrupted' }).where('repo_id', '=', scan.repoId).where('status', '=', 'running').execute();
+  const row = await db
+    .insertInto('scans')
+    .values({
+      repo_id: scan.repoId,
+      kind: scan.kind,
+      status: 'running',
+      from_commit: scan.fromCommit,
+      to_commit: scan.toCommit,
+      started_at: scan.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function saveScanEnd(
+  db: Kysely<Database>,
+  id: number,
+  end: { status: 'done' | 'failed'; now: number; notice: string | null; summary: unknown; error: string | null; kind?: string },
+): Promise<void> {
+  await db
+    .updateTable('scans')
+    .set({
+      status: end.status,
+      finished_at: end.now,
+      notice: end.notice,
+      summary: end.summary === null ? null : JSON.stringify(end.summary),
+      error: end.error,
+      ...(end.kind ? { kind: end.kind } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function loadLastScan(db: Kysely<Database>, repoId: number): Promise<ScanRow | undefined> {
+  return db.selectFrom('scans').selectAll().where('repo_id', '=', repoId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}

@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './code-model-repository.js';
+export type { Database } from './schema.js';
+export type { DialectKind } from './migrations/index.js';

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRepository } from '../../src/codebase/index.js';
+import { getCodebaseSummary, getCoupling, getHotspots, getOwners, scanRepository } from '../../src/app/index.js';
+import { loadChangeSets, loadFiles, loadRepoByRoot } from '../../src/store/index.js';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
+
+const ANN = 'Ann Author <ann@example.com>';
+const BOB = 'Bob Builder <bob@example.com>';
+
+/** A history with merges (one octopus), a rename, a binary file, odd paths and two authors. */
+function buildRepo(): TestRepo {
+  const repo = createTestRepo();
+  repo.commit({ message: 'start the billing service', author: ANN, files: { 'src/billing/invoice.ts': 'export function total() {\n  return 1;\n}\n', 'README.md': '# demo\n' } });
+  repo.commit({ message: 'add tax rules', author: ANN, files: { 'src/billing/tax.ts': 'export const rate = 0.2;\n', 'path with space.txt': 'a\n', 'ünïcode.md': 'x\n' } });
+  repo.branch('feature');
+  repo.commit({ message: 'feature: discounts', author: BOB, files: { 'src/billing/discount.ts': 'export const d = 1;\nexport const e = 2;\n' } });
+  repo.commit({ message: 'feature: logo', author: BOB, files: { 'assets/logo.png': Buffer.from([0x89, 0x50, 0, 1, 2, 3]) } });
+  repo.checkout('main');
+  repo.commit({ message: 'fix invoice totals', author: ANN, files: { 'src/billing/invoice.ts': 'export function total() {\n  if (x) {\n    return 2;\n  }\n  return 1;\n}\n' } });
+  repo.merge('feature', { message: 'Merge branch feature', author: ANN });
+  repo.branch('x1');
+  repo.commit({ message: 'x1 work', author: BOB, files: { 'lib/x1.py': 'import os\n' } });
+  repo.checkout('main');
+  repo.branch('x2');
+  repo.commit({ message: 'x2 work', author: BOB, files: { 'lib/x2.py': 'import sys\n' } });
+  repo.checkout('main');
+  repo.merge(['x1', 'x2'], { message: 'octopus merge', author: ANN });
+  repo.commit({ message: 'move tax rules', author: BOB, renames: { 'src/billing/tax.ts': 'src/billing/tax-rules.ts' }, files: { 'src/billing/tax-rules.ts': 'export const rate = 0.2;\nexport const reduced = 0.1;\n' } });
+  return repo;
+}
+
+describe.each(DIALECTS)('scan on %s', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  beforeAll(async () => {
+    repo = buildRepo();
+    ts = await createTestStore(dialect);
+  });
+  afterAll(async () => {
+    await ts.dispose();
+    repo.remove();
+  });
+
+  it('stores as many commits and change sets as git counts', async () => {
+    const handle = await openRepository(repo.dir);
+    const summary = await scanRepository(handle, ts.store);
+    expect(summary.kind).toBe('full');
+    expect(summary.commits).toBe(Number(repo.git('rev-list', '--count', 'HEAD').trim()));
+    expect(summary.changeSets).toBe(Number(repo.git('rev-list', '--first-parent', '--count', 'HEAD').trim()));
+    expect(summary.headCommit).toBe(repo.head());
+    expect(summary.files).toBe(repo.git('ls-files').trim().split('\n').length);
+    expect(summary.excludedByReason.binary).toBe(1);
+  });
+
+  it('gives a merge change set the files and commits of its branch', async () => {
+    const row = (await loadRepoByRoot(ts.store.db, repo.dir))!;
+    const sets = await loadChangeSets(ts.store.db, row.id);
+    const merge = sets.find((s) => s.message === 'Merge branch feature')!;
+    expect(merge).toMatchObject({ is_merge: 1, commit_count: 3, file_count: 2 });
+    const octopus = sets.find((s) => s.message === 'octopus merge')!;
+    expect(octopus).toMatchObject({ is_merge: 1, commit_count: 3, file_count: 2 });
+  });
+
+  it('follows renames so a moved file keeps its history and authors', async () => {
+    const row = (await loadRepoByRoot(ts.store.db, repo.dir))!;
+    const files = await loadFiles(ts.store.db, row.id);
+    const tax = files.find((f) => f.path === 'src/billing/tax-rules.ts')!;
+    expect(tax.totalRevisions).toBe(2);
+    expect(tax.authors.map((a) => a.name).sort()).toEqual(['Ann Author', 'Bob Builder']);
+    const invoice = files.find((f) => f.path === 'src/billing/invoice.ts')!;
+    expect(invoice).toMatchObject({ totalRevisions: 2, mainAuthor: 'Ann Author', mainAuthorShare: 1, language: 'TypeScript' });
+    expect(files.map((f) => f.path)).toContain('path with space.txt');
+    expect(files.map((f) => f.path)).toContain('ünïcode.md');
+  });
+
+  it('ranks hotspots and owners from the scanned model', async () => {
+    const handle = await openRepository(repo.dir);
+    const hotspots = await getHotspots(handle, ts.store);
+    expect(hotspots[0]!.path).toBe('src/billing/invoice.ts');
+    const owners = await getOwners(handle, ts.store, 'src/billing');
+    expect(owners.authors[0]!.name).toBe('Ann Author');
+    const summary = await getCodebaseSummary(handle, ts.store);
+    expect(summary.authors).toBe(2);
+  });
+
+  it('scans only the new commits next time, and the result equals a full scan', async () => {
+    repo.commit({ message: 'invoice rounding', author: BOB, files: { 'src/billing/invoice.ts': 'export function total() {\n  return Math.round(1);\n}\n', 'src/billing/tax-rules.ts': 'export const rate = 0.25;\n' } });
+    const handle = await openRepository(repo.dir);
+    const incremental = await scanRepository(handle, ts.store);
+    expect(incremental).toMatchObject({ kind: 'incremental', newCommits: 1 });
+    expect(incremental.blobsMeasured).toBe(2);
+    const full = await createTestStore(dialect);
+    try {
+      const fresh = await scanRepository(handle, full.store);
+      expect(fresh).toMatchObject({ commits: incremental.commits, changeSets: incremental.changeSets, files: incremental.files, imports: incremental.imports });
+      const a = await loadFiles(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
+      const b = await loadFiles(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
+      expect(a).toEqual(b);
+      const ca = await loadChangeSets(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
+      const cb = await loadChangeSets(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
+      expect(ca.map(({ repo_id: _r, ...rest }) => rest)).toEqual(cb.map(({ repo_id: _r, ...rest }) => rest));
+    } finally {
+      await full.dispose();
+    }
+  });
+
+  it('answers co-change for one file from history', async () => {
+    const handle = await openRepository(repo.dir);
+    const result = await getCoupling(handle, ts.store, { file: 'src/billing/invoice.ts' });
+    expect(result).toMatchObject({ file: 'src/billing/invoice.ts' });
+    if ('results' in result) expect(result.results[0]).toMatchObject({ path: 'src/billing/tax-rules.ts', shared: 1, revisions: 3 });
+  });
+});
