@@ -7,7 +7,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-imports-nothing-of-ours',
-      comment: 'domain/ holds the nouns and their invariants; everything depends on it, so it depends on nothing.',
+      comment:
+        'domain/ holds the nouns and their invariants; everything depends on it, so it depends on nothing.',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: '^src/(codebase|judgment|store|formats|app|cli|server)/' },
@@ -22,14 +23,19 @@ module.exports = {
     },
     {
       name: 'judgment-does-no-io',
-      comment: 'judgment/ takes time and data as parameters; Node I/O modules would make its results depend on the machine.',
+      comment:
+        'judgment/ takes time and data as parameters; Node I/O modules would make its results depend on the machine.',
       severity: 'error',
       from: { path: '^src/judgment/', pathNot: '\\.test\\.ts$' },
-      to: { dependencyTypes: ['core'], path: '^(fs|fs/promises|child_process|net|http|https|os|worker_threads)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(fs|fs/promises|child_process|net|http|https|os|worker_threads)$',
+      },
     },
     {
       name: 'codebase-knows-no-store',
-      comment: 'codebase/ reads git into a code model; how it is kept is the store\'s business (and it knows nothing of items).',
+      comment:
+        "codebase/ reads git into a code model; how it is kept is the store's business (and it knows nothing of items).",
       severity: 'error',
       from: { path: '^src/codebase/' },
       to: { path: '^src/(judgment|store|formats|app|cli|server)/' },
@@ -57,7 +63,8 @@ module.exports = {
     },
     {
       name: 'faces-go-through-app',
-      comment: 'cli/ and server/ stay thin: parse input, call app/, render output. They may use domain types, nothing below app.',
+      comment:
+        'cli/ and server/ stay thin: parse input, call app/, render output. They may use domain types, nothing below app.',
       severity: 'error',
       from: { path: '^src/(cli|server)/' },
       to: { path: '^src/(codebase|judgment|store|formats)/' },

@@ -13,7 +13,14 @@ import {
   resolveCommit,
   type RepositoryHandle,
 } from '../codebase/index.js';
-import { TpoError, type Coupling, type FileStats, type Hotspot, type ImportEdge, type ModuleKnowledge } from '../domain/index.js';
+import {
+  TpoError,
+  type Coupling,
+  type FileStats,
+  type Hotspot,
+  type ImportEdge,
+  type ModuleKnowledge,
+} from '../domain/index.js';
 import {
   loadAuthorActivity,
   loadChangeSetFiles,
@@ -34,7 +41,9 @@ import { scanRepository, type ScanOptions } from './scan.js';
 export async function loadScannedRepo(repo: RepositoryHandle, store: Store): Promise<RepoRow> {
   const row = await loadRepoByRoot(store.db, repo.root);
   if (!row || row.snapshot_commit === null) {
-    throw new TpoError('NotFound', `${repo.root} has not been scanned yet; run "tpo scan" first.`, { root: repo.root });
+    throw new TpoError('NotFound', `${repo.root} has not been scanned yet; run "tpo scan" first.`, {
+      root: repo.root,
+    });
   }
   return row;
 }
@@ -85,7 +94,11 @@ export interface CodebaseSummary {
 }
 
 /** A one-screen picture of the scanned codebase. */
-export async function getCodebaseSummary(repo: RepositoryHandle, store: Store, options: { top?: number } = {}): Promise<CodebaseSummary> {
+export async function getCodebaseSummary(
+  repo: RepositoryHandle,
+  store: Store,
+  options: { top?: number } = {},
+): Promise<CodebaseSummary> {
   const row = await loadScannedRepo(repo, store);
   const [files, imports, unresolved, couplings, counts, activity, lastScan] = await Promise.all([
     loadFiles(store.db, row.id),
@@ -108,7 +121,12 @@ export async function getCodebaseSummary(repo: RepositoryHandle, store: Store, o
   const reference = referenceTime(files);
   const modules = detectModules(files.map((f) => f.path));
   const knowledge = computeKnowledge(
-    measured.map((f) => ({ path: f.path, module: modules.moduleOf(f.path), loc: f.loc, mainAuthor: f.mainAuthor })),
+    measured.map((f) => ({
+      path: f.path,
+      module: modules.moduleOf(f.path),
+      loc: f.loc,
+      mainAuthor: f.mainAuthor,
+    })),
     { lastActivity: new Map([...activity].map(([name, a]) => [name, a.last])), now: reference },
   );
   return {
@@ -145,7 +163,11 @@ function referenceTime(files: readonly FileStats[]): number {
 }
 
 /** Files ranked by hotspot score (revisions in the window x indentation complexity, normalised). */
-export async function getHotspots(repo: RepositoryHandle, store: Store, options: { limit?: number } = {}): Promise<Hotspot[]> {
+export async function getHotspots(
+  repo: RepositoryHandle,
+  store: Store,
+  options: { limit?: number } = {},
+): Promise<Hotspot[]> {
   const row = await loadScannedRepo(repo, store);
   const files = (await loadFiles(store.db, row.id)).filter((f) => f.excluded === null);
   const ranked = computeHotspots(files);
@@ -192,7 +214,11 @@ export async function getCoupling(
     for (const p of paths) if (p !== file && current.has(p)) shared.set(p, (shared.get(p) ?? 0) + 1);
   }
   if (revisions === 0 && !current.has(file)) {
-    throw new TpoError('NotFound', `${file} is not a file of the scanned commit; give a path relative to the repository root.`, { file });
+    throw new TpoError(
+      'NotFound',
+      `${file} is not a file of the scanned commit; give a path relative to the repository root.`,
+      { file },
+    );
   }
   const results = [...shared]
     .map(([path, n]) => ({
@@ -226,19 +252,32 @@ export async function getDependencies(
   options: { dependents?: boolean; maxDepth?: number } = {},
 ): Promise<DependencyReport> {
   const row = await loadScannedRepo(repo, store);
-  const [files, edges, unresolved] = await Promise.all([loadFiles(store.db, row.id), loadImports(store.db, row.id), loadUnresolvedImports(store.db, row.id)]);
+  const [files, edges, unresolved] = await Promise.all([
+    loadFiles(store.db, row.id),
+    loadImports(store.db, row.id),
+    loadUnresolvedImports(store.db, row.id),
+  ]);
   if (!files.some((f) => f.path === file)) {
-    throw new TpoError('NotFound', `${file} is not a file of the scanned commit; give a path relative to the repository root.`, { file });
+    throw new TpoError(
+      'NotFound',
+      `${file} is not a file of the scanned commit; give a path relative to the repository root.`,
+      { file },
+    );
   }
-  const metrics = computeGraphMetrics(edges, files.map((f) => f.path)).get(file);
+  const metrics = computeGraphMetrics(
+    edges,
+    files.map((f) => f.path),
+  ).get(file);
   return {
     file,
     fanIn: metrics?.fanIn ?? 0,
     fanOut: metrics?.fanOut ?? 0,
     imports: edges.filter((e) => e.from === file),
     importedBy: edges.filter((e) => e.to === file),
-    ...(options.dependents ? { dependents: getTransitiveDependents(edges, file, options.maxDepth) } : {}),
-    unresolved: unresolved.filter((u) => u.from === file).map(({ specifier, reason }) => ({ specifier, reason })),
+    ...(options.dependents ? { dependents: getTransitiveDependents({ edges }, file, options.maxDepth) } : {}),
+    unresolved: unresolved
+      .filter((u) => u.from === file)
+      .map(({ specifier, reason }) => ({ specifier, reason })),
   };
 }
 
@@ -246,7 +285,14 @@ export interface OwnersReport {
   readonly path: string;
   readonly files: number;
   readonly loc: number;
-  readonly authors: readonly { name: string; loc: number; share: number; files: number; lastCommit: number | null; inactive: boolean }[];
+  readonly authors: readonly {
+    name: string;
+    loc: number;
+    share: number;
+    files: number;
+    lastCommit: number | null;
+    inactive: boolean;
+  }[];
   readonly truckFactor: number;
   readonly orphanedShare: number;
 }
@@ -254,11 +300,19 @@ export interface OwnersReport {
 /** Who knows a file or folder: main authors by lines of code owned, with inactivity. */
 export async function getOwners(repo: RepositoryHandle, store: Store, target = ''): Promise<OwnersReport> {
   const row = await loadScannedRepo(repo, store);
-  const [files, activity] = await Promise.all([loadFiles(store.db, row.id), loadAuthorActivity(store.db, row.id)]);
+  const [files, activity] = await Promise.all([
+    loadFiles(store.db, row.id),
+    loadAuthorActivity(store.db, row.id),
+  ]);
   const prefix = target.replace(/^\.\/?/, '').replace(/\/$/, '');
-  const selected = files.filter((f) => f.excluded === null && (prefix === '' || f.path === prefix || f.path.startsWith(`${prefix}/`)));
+  const selected = files.filter(
+    (f) => f.excluded === null && (prefix === '' || f.path === prefix || f.path.startsWith(`${prefix}/`)),
+  );
   if (selected.length === 0) {
-    throw new TpoError('NotFound', `no measured file at "${target}" in the scanned commit; give a file or folder relative to the repository root.`);
+    throw new TpoError(
+      'NotFound',
+      `no measured file at "${target}" in the scanned commit; give a file or folder relative to the repository root.`,
+    );
   }
   const reference = referenceTime(files);
   const byAuthor = new Map<string, { loc: number; files: number }>();
@@ -274,7 +328,14 @@ export async function getOwners(repo: RepositoryHandle, store: Store, target = '
   const authors = [...byAuthor]
     .map(([name, a]) => {
       const last = activity.get(name)?.last ?? null;
-      return { name, loc: a.loc, files: a.files, share: loc === 0 ? 0 : a.loc / loc, lastCommit: last, inactive: isInactive(last ?? undefined, reference) };
+      return {
+        name,
+        loc: a.loc,
+        files: a.files,
+        share: loc === 0 ? 0 : a.loc / loc,
+        lastCommit: last,
+        inactive: isInactive(last ?? undefined, reference),
+      };
     })
     .sort((a, b) => b.loc - a.loc || (a.name < b.name ? -1 : 1));
   const knowledge = computeKnowledge(
@@ -290,4 +351,3 @@ export async function getOwners(repo: RepositoryHandle, store: Store, target = '
     orphanedShare: knowledge?.orphanedShare ?? 0,
   };
 }
-

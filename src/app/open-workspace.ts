@@ -40,7 +40,10 @@ async function excludeTpoFolder(repo: RepositoryHandle): Promise<void> {
     await mkdir(path.dirname(exclude), { recursive: true });
   }
   if (!/^\/?\.tpo\/?$/m.test(text)) {
-    await appendFile(exclude, `${text === '' || text.endsWith('\n') ? '' : '\n'}# tpo's local store\n/.tpo/\n`);
+    await appendFile(
+      exclude,
+      `${text === '' || text.endsWith('\n') ? '' : '\n'}# tpo's local store\n/.tpo/\n`,
+    );
   }
 }
 
@@ -48,7 +51,8 @@ async function excludeTpoFolder(repo: RepositoryHandle): Promise<void> {
 export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
   const repo = await openRepository(options.repo ?? process.cwd());
   const location = getStoreLocation(repo.root, options.db);
-  if (location === path.join(repo.root, '.tpo', 'tpo.db')) await excludeTpoFolder(repo).catch(() => undefined);
+  if (location === path.join(repo.root, '.tpo', 'tpo.db'))
+    await excludeTpoFolder(repo).catch(() => undefined);
   const store = await openStore({ location, ...(options.schema ? { schema: options.schema } : {}) });
   return { repo, store, close: () => store.close() };
 }

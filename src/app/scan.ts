@@ -41,7 +41,7 @@ import {
   loadChangeSet,
   loadChangeSetFiles,
   loadMaxSeq,
-  loadPathAuthorAggregates,
+  loadPathAuthorHistories,
   loadRenames,
   loadRepoByRoot,
   saveBlobMetrics,
@@ -108,7 +108,8 @@ export interface ScanSummary {
   readonly durationMs: number;
 }
 
-const CONFIG_FILES = /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
+const CONFIG_FILES =
+  /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
 const BATCH = 2000;
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -121,29 +122,63 @@ class RescanNeeded extends Error {}
  * const ws = await openWorkspace({ repo: '.' });
  * const summary = await scanRepository(ws.repo, ws.store, { until: 'main' });
  */
-export async function scanRepository(repo: RepositoryHandle, store: Store, options: ScanOptions = {}): Promise<ScanSummary> {
+export async function scanRepository(
+  repo: RepositoryHandle,
+  store: Store,
+  options: ScanOptions = {},
+): Promise<ScanSummary> {
   const started = performance.now();
   const now = options.now ?? nowSeconds;
   const notices: string[] = [];
   const { db } = store;
-  let repoRow = (await loadRepoByRoot(db, repo.root)) ?? (await saveNewRepo(db, { root: repo.root, name: repo.name, gitDir: repo.gitDir, isShallow: repo.isShallow, now: now() }));
+  let repoRow =
+    (await loadRepoByRoot(db, repo.root)) ??
+    (await saveNewRepo(db, {
+      root: repo.root,
+      name: repo.name,
+      gitDir: repo.gitDir,
+      isShallow: repo.isShallow,
+      now: now(),
+    }));
   const target = await resolveCommit(repo, options.until ?? 'HEAD');
-  if (repo.isShallow) notices.push('shallow clone: history is partial, so figures that need history (revisions, authors, coupling) cover only what was fetched. Run "git fetch --unshallow" for the full picture.');
+  if (repo.isShallow)
+    notices.push(
+      'shallow clone: history is partial, so figures that need history (revisions, authors, coupling) cover only what was fetched. Run "git fetch --unshallow" for the full picture.',
+    );
 
   if (target === null) {
     notices.push('the repository has no commits yet: nothing to scan.');
     return emptySummary(repo, store, notices, performance.now() - started);
   }
 
-  const scanId = await saveScanStart(db, { repoId: repoRow.id, kind: 'pending', fromCommit: repoRow.last_commit, toCommit: target, now: now() });
+  const scanId = await saveScanStart(db, {
+    repoId: repoRow.id,
+    kind: 'pending',
+    fromCommit: repoRow.last_commit,
+    toCommit: target,
+    now: now(),
+  });
   try {
-    const history = await updateHistory(repo, db, repoRow, target, options, notices);
+    // The files are measured while git streams the history: the history phase mostly waits on git.
+    const needsSnapshot = repoRow.snapshot_commit !== target || repoRow.last_commit !== target;
+    const prepared = needsSnapshot ? await prepareSnapshot(repo, db, target) : null;
+    const [historyResult, measuredResult] = await Promise.allSettled([
+      updateHistory(repo, db, repoRow, target, options, notices),
+      prepared ? measureSnapshot(repo, prepared, options) : Promise.resolve(null),
+    ]);
+    if (historyResult.status === 'rejected') throw historyResult.reason;
+    if (measuredResult.status === 'rejected') throw measuredResult.reason;
+    const history = historyResult.value;
     repoRow = (await loadRepoByRoot(db, repo.root))!;
-    let snapshot: SnapshotResult | null = null;
-    if (repoRow.snapshot_commit !== target || history.kind !== 'unchanged') {
-      snapshot = await updateSnapshot(repo, db, repoRow.id, target, options);
-    }
-    await updateRepo(db, repoRow.id, { head_ref: options.until ?? 'HEAD', last_scan_at: now(), is_shallow: repo.isShallow ? 1 : 0, git_dir: repo.gitDir });
+    const snapshot = measuredResult.value
+      ? await finishSnapshot(db, repoRow.id, target, measuredResult.value, options)
+      : null;
+    await updateRepo(db, repoRow.id, {
+      head_ref: options.until ?? 'HEAD',
+      last_scan_at: now(),
+      is_shallow: repo.isShallow ? 1 : 0,
+      git_dir: repo.gitDir,
+    });
     const counts = await countRows(db, repoRow.id);
     const stored = snapshot ?? (await loadSnapshotCounts(db, repoRow.id));
     const summary: ScanSummary = {
@@ -160,10 +195,23 @@ export async function scanRepository(repo: RepositoryHandle, store: Store, optio
       notices,
       durationMs: Math.round(performance.now() - started),
     };
-    await saveScanEnd(db, scanId, { status: 'done', now: now(), notice: notices.join('\n') || null, summary, error: null, kind: history.kind });
+    await saveScanEnd(db, scanId, {
+      status: 'done',
+      now: now(),
+      notice: notices.join('\n') || null,
+      summary,
+      error: null,
+      kind: history.kind,
+    });
     return summary;
   } catch (error) {
-    await saveScanEnd(db, scanId, { status: 'failed', now: now(), notice: null, summary: null, error: (error as Error).message }).catch(() => undefined);
+    await saveScanEnd(db, scanId, {
+      status: 'failed',
+      now: now(),
+      notice: null,
+      summary: null,
+      error: (error as Error).message,
+    }).catch(() => undefined);
     throw error;
   }
 }
@@ -221,7 +269,9 @@ async function updateHistory(
       });
       return { kind: 'rewind', newCommits: 0 };
     }
-    const ancestor = await runGit(['merge-base', '--is-ancestor', last, target], { gitDir: repo.gitDir }).then(
+    const ancestor = await runGit(['merge-base', '--is-ancestor', last, target], {
+      gitDir: repo.gitDir,
+    }).then(
       () => true,
       () => false,
     );
@@ -230,10 +280,14 @@ async function updateHistory(
         return await readHistory(repo, db, repoRow.id, target, last, options);
       } catch (error) {
         if (!(error instanceof RescanNeeded)) throw error;
-        notices.push(`the last scanned commit ${last.slice(0, 12)} is not on the first-parent line of ${target.slice(0, 12)}: full rescan.`);
+        notices.push(
+          `the last scanned commit ${last.slice(0, 12)} is not on the first-parent line of ${target.slice(0, 12)}: full rescan.`,
+        );
       }
     } else {
-      notices.push(`history was rewritten: the last scanned commit ${last.slice(0, 12)} is not an ancestor of ${target.slice(0, 12)}; full rescan.`);
+      notices.push(
+        `history was rewritten: the last scanned commit ${last.slice(0, 12)} is not an ancestor of ${target.slice(0, 12)}; full rescan.`,
+      );
     }
   }
   return readHistory(repo, db, repoRow.id, target, null, options);
@@ -254,7 +308,9 @@ async function readHistory(
   options: ScanOptions,
 ): Promise<HistoryResult> {
   const exclude = last === null ? [] : [last];
-  const totalPromise = runGit(['rev-list', '--count', target, ...exclude.map((s) => `^${s}`)], { gitDir: repo.gitDir }).then(
+  const totalPromise = runGit(['rev-list', '--count', target, ...exclude.map((s) => `^${s}`)], {
+    gitDir: repo.gitDir,
+  }).then(
     (out) => Number(out.trim()),
     () => null,
   );
@@ -274,7 +330,16 @@ async function readHistory(
         for (const c of merge.changes) {
           added += c.added ?? 0;
           deleted += c.deleted ?? 0;
-          mergeRows.push({ repo_id: repoId, sha: merge.sha, path: c.path, old_path: c.oldPath, status: c.status, added: c.added, deleted: c.deleted, merge_diff: 1 });
+          mergeRows.push({
+            repo_id: repoId,
+            sha: merge.sha,
+            path: c.path,
+            old_path: c.oldPath,
+            status: c.status,
+            added: c.added,
+            deleted: c.deleted,
+            merge_diff: 1,
+          });
         }
         mergeSummaries.set(merge.sha, { files: merge.changes.length, added, deleted });
       }
@@ -290,9 +355,25 @@ async function readHistory(
       for (const c of commit.changes) {
         added += c.added ?? 0;
         deleted += c.deleted ?? 0;
-        changeRows.push({ repo_id: repoId, sha: commit.sha, path: c.path, old_path: c.oldPath, status: c.status, added: c.added, deleted: c.deleted, merge_diff: 0 });
+        changeRows.push({
+          repo_id: repoId,
+          sha: commit.sha,
+          path: c.path,
+          old_path: c.oldPath,
+          status: c.status,
+          added: c.added,
+          deleted: c.deleted,
+          merge_diff: 0,
+        });
       }
-      graph.set(commit.sha, { parents: commit.parents, authorTime: commit.authorTime, commitTime: commit.commitTime, files: commit.changes.length, added, deleted });
+      graph.set(commit.sha, {
+        parents: commit.parents,
+        authorTime: commit.authorTime,
+        commitTime: commit.commitTime,
+        files: commit.changes.length,
+        added,
+        deleted,
+      });
       commitRows.push({
         repo_id: repoId,
         sha: commit.sha,
@@ -336,13 +417,19 @@ async function readHistory(
 
     const shapes = buildChangeSets(line, graph);
     const firstSeq = (await loadMaxSeq(trx, repoId)) + 1;
-    const heads = await loadCommitHeads(trx, repoId, shapes.map((s) => s.sha));
+    const heads = await loadCommitHeads(
+      trx,
+      repoId,
+      shapes.map((s) => s.sha),
+    );
     await saveChangeSets(
       trx,
       shapes.map((shape, i) => {
         const node = graph.get(shape.sha)!;
         const head = heads.get(shape.sha)!;
-        const size = shape.isMerge ? (mergeSummaries.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 }) : node;
+        const size = shape.isMerge
+          ? (mergeSummaries.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 })
+          : node;
         return {
           repo_id: repoId,
           sha: shape.sha,
@@ -369,7 +456,9 @@ async function readHistory(
       .set((eb) => ({ change_set: eb.ref('sha') }))
       .where('repo_id', '=', repoId)
       .where('change_set', 'is', null)
-      .where('sha', 'in', (eb) => eb.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('is_merge', '=', 0))
+      .where('sha', 'in', (eb) =>
+        eb.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('is_merge', '=', 0),
+      )
       .execute();
     await updateRepo(trx, repoId, { last_commit: target });
     return { kind: last === null ? 'full' : 'incremental', newCommits: read };
@@ -399,16 +488,35 @@ async function loadCommitHeads(
 
 type SnapshotCounts = Pick<
   ScanSummary,
-  'files' | 'measuredFiles' | 'excludedFiles' | 'excludedByReason' | 'blobsMeasured' | 'imports' | 'unresolvedImports' | 'externalImports' | 'couplings'
+  | 'files'
+  | 'measuredFiles'
+  | 'excludedFiles'
+  | 'excludedByReason'
+  | 'blobsMeasured'
+  | 'imports'
+  | 'unresolvedImports'
+  | 'externalImports'
+  | 'couplings'
 >;
 type SnapshotResult = SnapshotCounts;
 
 async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise<SnapshotCounts> {
   const files = await db.selectFrom('files').select(['excluded']).where('repo_id', '=', repoId).execute();
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
-  for (const f of files) if (f.excluded) excludedByReason[f.excluded as ExclusionReason] = (excludedByReason[f.excluded as ExclusionReason] ?? 0) + 1;
+  for (const f of files)
+    if (f.excluded)
+      excludedByReason[f.excluded as ExclusionReason] =
+        (excludedByReason[f.excluded as ExclusionReason] ?? 0) + 1;
   const count = async (table: 'imports' | 'unresolved_imports' | 'couplings'): Promise<number> =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst())?.n ?? 0);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('repo_id', '=', repoId)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   const excluded = files.filter((f) => f.excluded !== null).length;
   return {
     files: files.length,
@@ -427,46 +535,89 @@ function languageKey(language: string | null): string {
   return language ?? '';
 }
 
-async function updateSnapshot(
+interface PreparedSnapshot {
+  readonly tree: readonly TreeEntry[];
+  readonly commitTime: number;
+  readonly exclusion: ReadonlyMap<string, ExclusionReason | null>;
+  /** Blob measures by `${blob}:${language}`: the cache, completed by measureSnapshot. */
+  readonly measures: Map<string, BlobMetricsRow>;
+  /** Entries whose blob (as that language) has never been measured. */
+  readonly toMeasure: ReadonlyMap<string, TreeEntry>;
+}
+
+interface MeasuredSnapshot extends PreparedSnapshot {
+  readonly fresh: readonly BlobMetricsRow[];
+  /** Text of configuration files (package.json, tsconfig, go.mod ...) by path, for import resolution. */
+  readonly configText: ReadonlyMap<string, string>;
+}
+
+/** The scanned commit's tree, what is excluded and why, and what the blob cache already knows. Reads the store. */
+async function prepareSnapshot(
   repo: RepositoryHandle,
   db: Kysely<Database>,
-  repoId: number,
   target: string,
-  options: ScanOptions,
-): Promise<SnapshotResult> {
+): Promise<PreparedSnapshot> {
   const tree = await readTree(repo.gitDir, target);
-  const commitTime = Number((await runGit(['show', '-s', '--format=%ct', target], { gitDir: repo.gitDir })).trim());
-  const windowStart = commitTime - (options.windowDays ?? 365) * 86_400;
+  const commitTime = Number(
+    (await runGit(['show', '-s', '--format=%ct', target], { gitDir: repo.gitDir })).trim(),
+  );
 
   // Exclusions by path, then the repository's .gitattributes.
   const exclusion = new Map<string, ExclusionReason | null>();
   for (const entry of tree) {
-    exclusion.set(entry.path, entry.kind === 'symlink' ? 'symlink' : entry.size > MAX_MEASURED_BYTES ? 'too-large' : getPathExclusion(entry.path));
+    exclusion.set(
+      entry.path,
+      entry.kind === 'symlink'
+        ? 'symlink'
+        : entry.size > MAX_MEASURED_BYTES
+          ? 'too-large'
+          : getPathExclusion(entry.path),
+    );
   }
   if (tree.some((e) => e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'))) {
-    const attrs = await readLinguistAttributes(repo.gitDir, target, tree.map((e) => e.path));
+    const attrs = await readLinguistAttributes(
+      repo.gitDir,
+      target,
+      tree.map((e) => e.path),
+    );
     for (const entry of tree) {
       const vendored = attrs.vendored.get(entry.path);
       const generated = attrs.generated.get(entry.path);
       if (vendored === true) exclusion.set(entry.path, 'vendored');
       else if (generated === true) exclusion.set(entry.path, 'generated');
-      else if ((vendored === false || generated === false) && ['vendored', 'generated', 'build-output', 'minified'].includes(exclusion.get(entry.path) ?? '')) {
+      else if (
+        (vendored === false || generated === false) &&
+        ['vendored', 'generated', 'build-output', 'minified'].includes(exclusion.get(entry.path) ?? '')
+      ) {
         exclusion.set(entry.path, null);
       }
     }
   }
-
-  // Measures: from the blob cache, reading and measuring only blobs not seen before.
   const measurable = tree.filter((e) => exclusion.get(e.path) === null);
-  const cached = await loadBlobMetrics(db, measurable.map((e) => e.blob));
+  const measures = await loadBlobMetrics(
+    db,
+    measurable.map((e) => e.blob),
+  );
   const toMeasure = new Map<string, TreeEntry>();
   for (const e of measurable) {
     const key = `${e.blob}:${languageKey(getLanguage(e.path))}`;
-    if (!cached.has(key) && !toMeasure.has(key)) toMeasure.set(key, e);
+    if (!measures.has(key) && !toMeasure.has(key)) toMeasure.set(key, e);
   }
-  const configEntries = tree.filter((e) => e.kind === 'file' && CONFIG_FILES.test(e.path) && e.size <= MAX_MEASURED_BYTES);
+  return { tree, commitTime, exclusion, measures, toMeasure };
+}
+
+/** Reads and measures the blobs the cache does not know, and the configuration files. No store access. */
+async function measureSnapshot(
+  repo: RepositoryHandle,
+  prepared: PreparedSnapshot,
+  options: ScanOptions,
+): Promise<MeasuredSnapshot> {
+  const { tree, measures, toMeasure } = prepared;
   const configByBlob = new Map<string, string[]>();
-  for (const e of configEntries) configByBlob.set(e.blob, [...(configByBlob.get(e.blob) ?? []), e.path]);
+  for (const e of tree) {
+    if (e.kind === 'file' && CONFIG_FILES.test(e.path) && e.size <= MAX_MEASURED_BYTES)
+      configByBlob.set(e.blob, [...(configByBlob.get(e.blob) ?? []), e.path]);
+  }
   const configText = new Map<string, string>();
   const extractor = toMeasure.size > 0 ? await createImportExtractor() : null;
   const fresh: BlobMetricsRow[] = [];
@@ -482,26 +633,46 @@ async function updateSnapshot(
       const language = getLanguage(entry.path);
       const row = measureBlob(entry, language, binary, text, extractor);
       fresh.push(row);
-      cached.set(`${blob}:${languageKey(language)}`, row);
+      measures.set(`${blob}:${languageKey(language)}`, row);
     }
     measured += 1;
-    if (measured % 500 === 0) options.onProgress?.({ phase: 'files', done: measured, total: blobsToRead.length });
+    if (measured % 500 === 0)
+      options.onProgress?.({ phase: 'files', done: measured, total: blobsToRead.length });
   });
   options.onProgress?.({ phase: 'files', done: blobsToRead.length, total: blobsToRead.length });
+  return { ...prepared, fresh, configText };
+}
+
+/** Joins measures with history (per-file figures, coupling) and resolves imports, then saves the snapshot. */
+async function finishSnapshot(
+  db: Kysely<Database>,
+  repoId: number,
+  target: string,
+  measured: MeasuredSnapshot,
+  options: ScanOptions,
+): Promise<SnapshotResult> {
+  const { tree, exclusion, measures: cached, fresh, configText } = measured;
+  const windowStart = measured.commitTime - (options.windowDays ?? 365) * 86_400;
 
   // History per file, renames followed.
   const aliases = computeRenameAliases(await loadRenames(db, repoId));
   const currentPaths = new Set(tree.map((e) => e.path));
-  const histories = computeFileHistories(await loadPathAuthorAggregates(db, repoId, windowStart), aliases, currentPaths);
+  const histories = computeFileHistories(
+    await loadPathAuthorHistories(db, repoId, windowStart),
+    aliases,
+    currentPaths,
+  );
 
   const files: FileStats[] = [];
   const importSpecs = new Map<string, readonly ImportSpec[]>();
+  const declaredPackages = new Map<string, string>();
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {};
   for (const entry of tree) {
     const language = getLanguage(entry.path);
     const metrics = cached.get(`${entry.blob}:${languageKey(language)}`);
     let excluded = exclusion.get(entry.path) ?? null;
-    if (excluded === null && metrics) excluded = metrics.binary === 1 ? 'binary' : (metrics.excluded as ExclusionReason | null);
+    if (excluded === null && metrics)
+      excluded = metrics.binary === 1 ? 'binary' : (metrics.excluded as ExclusionReason | null);
     if (excluded !== null) excludedByReason[excluded] = (excludedByReason[excluded] ?? 0) + 1;
     const history = histories.get(entry.path) ?? EMPTY_HISTORY;
     const measuredOk = excluded === null && metrics !== undefined;
@@ -516,25 +687,41 @@ async function updateSnapshot(
       cyclomatic: measuredOk ? metrics.cyclomatic : null,
       ...history,
     });
-    if (measuredOk && metrics.imports !== null) importSpecs.set(entry.path, JSON.parse(metrics.imports) as ImportSpec[]);
+    if (measuredOk && metrics.imports !== null) {
+      const parsed = JSON.parse(metrics.imports) as StoredImports;
+      importSpecs.set(entry.path, parsed.imports);
+      if (parsed.declaredPackage !== undefined) declaredPackages.set(entry.path, parsed.declaredPackage);
+    }
   }
 
   const graph = resolveImportGraph({
     paths: tree.map((e) => e.path),
     files: importSpecs,
     readText: (p) => configText.get(p),
+    declaredPackages,
   });
 
-  const changeSets = await loadChangeSetFiles(db, repoId, { maxFiles: (options.coupling ?? DEFAULT_COUPLING_OPTIONS).maxChangeSetSize, since: windowStart });
+  const changeSets = await loadChangeSetFiles(db, repoId, {
+    maxFiles: (options.coupling ?? DEFAULT_COUPLING_OPTIONS).maxChangeSetSize,
+    since: windowStart,
+  });
   const couplings = computeCoupling(
-    changeSets.map((cs) => cs.paths.map((p) => aliases.get(p) ?? p).filter((p) => currentPaths.has(p) && exclusion.get(p) == null)),
+    changeSets.map((cs) =>
+      cs.paths.map((p) => aliases.get(p) ?? p).filter((p) => currentPaths.has(p) && exclusion.get(p) == null),
+    ),
     options.coupling ?? DEFAULT_COUPLING_OPTIONS,
   );
 
   options.onProgress?.({ phase: 'saving', done: 0, total: files.length });
   await db.transaction().execute(async (trx) => {
     await saveBlobMetrics(trx, fresh);
-    await saveSnapshot(trx, repoId, { commit: target, files, imports: graph.edges, unresolved: graph.unresolved, couplings });
+    await saveSnapshot(trx, repoId, {
+      commit: target,
+      files,
+      imports: graph.edges,
+      unresolved: graph.unresolved,
+      couplings,
+    });
   });
   options.onProgress?.({ phase: 'saving', done: files.length, total: files.length });
   const excludedFiles = files.filter((f) => f.excluded !== null).length;
@@ -553,9 +740,32 @@ async function updateSnapshot(
 
 type Extractor = Awaited<ReturnType<typeof createImportExtractor>>;
 
-function measureBlob(entry: TreeEntry, language: string | null, binary: boolean, text: string, extractor: Extractor | null): BlobMetricsRow {
+/** What the blob cache keeps of an extraction (the `imports` column). */
+interface StoredImports {
+  readonly imports: readonly ImportSpec[];
+  readonly declaredPackage?: string;
+}
+
+function measureBlob(
+  entry: TreeEntry,
+  language: string | null,
+  binary: boolean,
+  text: string,
+  extractor: Extractor | null,
+): BlobMetricsRow {
   if (binary) {
-    return { blob: entry.blob, language: languageKey(language), excluded: null, binary: 1, lines: 0, loc: 0, complexity: 0, cyclomatic: null, imports: null, markers: '[]' };
+    return {
+      blob: entry.blob,
+      language: languageKey(language),
+      excluded: null,
+      binary: 1,
+      lines: 0,
+      loc: 0,
+      complexity: 0,
+      cyclomatic: null,
+      imports: null,
+      markers: '[]',
+    };
   }
   const measures = measureText(text, language);
   const extracted = extractor?.extract(entry.path, text) ?? null;
@@ -568,7 +778,12 @@ function measureBlob(entry: TreeEntry, language: string | null, binary: boolean,
     loc: measures.loc,
     complexity: measures.complexity,
     cyclomatic: extracted ? extracted.cyclomatic : null,
-    imports: extracted ? JSON.stringify(extracted.imports) : null,
+    imports: extracted
+      ? JSON.stringify({
+          imports: extracted.imports,
+          declaredPackage: extracted.declaredPackage,
+        } satisfies StoredImports)
+      : null,
     markers: JSON.stringify(measures.markers),
   };
 }

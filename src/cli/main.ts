@@ -8,13 +8,17 @@ import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
 
 function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
 export function createProgram(): Command {
   const program = new Command('tpo')
-    .description("tpo: a technical product owner's judgment from your own repository. Ranks the backlog, reads the code, manages debt, forecasts.")
+    .description(
+      "tpo: a technical product owner's judgment from your own repository. Ranks the backlog, reads the code, manages debt, forecasts.",
+    )
     .version(readVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -27,11 +31,16 @@ export function createProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
       return 2;
     }
     if (isTpoError(error)) {
@@ -42,7 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tpo: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`tpo: unexpected error, please report it at https://github.com/tpo-dev/tpo/issues with the command you ran:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `tpo: unexpected error, please report it at https://github.com/tpo-dev/tpo/issues with the command you ran:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

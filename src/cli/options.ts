@@ -14,13 +14,22 @@ export interface CommonOptions {
 export function withCommonOptions(command: Command): Command {
   return command
     .option('--repo <path>', 'the git repository (default: the current directory)')
-    .option('--db <file|url>', 'the store: a SQLite file or a postgres:// URL (default: $TPO_DATABASE_URL, else .tpo/tpo.db in the repository)')
+    .option(
+      '--db <file|url>',
+      'the store: a SQLite file or a postgres:// URL (default: $TPO_DATABASE_URL, else .tpo/tpo.db in the repository)',
+    )
     .option('--json', 'print JSON instead of text');
 }
 
 /** Opens the workspace for a command, runs `fn`, and always closes the store. */
-export async function withWorkspace<T>(options: CommonOptions, fn: (ws: Workspace) => Promise<T>): Promise<T> {
-  const ws = await openWorkspace({ ...(options.repo ? { repo: options.repo } : {}), ...(options.db ? { db: options.db } : {}) });
+export async function withWorkspace<T>(
+  options: CommonOptions,
+  fn: (ws: Workspace) => Promise<T>,
+): Promise<T> {
+  const ws = await openWorkspace({
+    ...(options.repo ? { repo: options.repo } : {}),
+    ...(options.db ? { db: options.db } : {}),
+  });
   try {
     return await fn(ws);
   } finally {
@@ -32,7 +41,8 @@ export async function withWorkspace<T>(options: CommonOptions, fn: (ws: Workspac
 export function parsePositiveInt(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`${name} must be a positive whole number, got "${value}"`);
     return n;
   };
 }

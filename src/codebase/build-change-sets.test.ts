@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildChangeSets, type GraphCommit } from './build-change-sets.js';
 
-const node = (parents: string[], authorTime: number, commitTime = authorTime): GraphCommit => ({ parents, authorTime, commitTime });
+const node = (parents: string[], authorTime: number, commitTime = authorTime): GraphCommit => ({
+  parents,
+  authorTime,
+  commitTime,
+});
 
 describe('buildChangeSets', () => {
   it('makes one change set per first-parent commit and gives a merge its branch commits', () => {
@@ -43,6 +47,8 @@ describe('buildChangeSets', () => {
 
   it('ignores parents outside the graph (already scanned, or cut by a shallow clone)', () => {
     const graph = new Map<string, GraphCommit>([['c', node(['old1', 'old2'], 7)]]);
-    expect(buildChangeSets(['c'], graph)).toEqual([{ sha: 'c', isMerge: true, commits: ['c'], startedAt: 7, finishedAt: 7 }]);
+    expect(buildChangeSets(['c'], graph)).toEqual([
+      { sha: 'c', isMerge: true, commits: ['c'], startedAt: 7, finishedAt: 7 },
+    ]);
   });
 });

@@ -24,7 +24,10 @@ export interface ChangeSetShape {
  * `graph` holds the commits being added. Commits outside `graph` are already owned by earlier change sets.
  * Returns the change sets oldest first.
  */
-export function buildChangeSets(firstParentLine: readonly string[], graph: ReadonlyMap<string, GraphCommit>): ChangeSetShape[] {
+export function buildChangeSets(
+  firstParentLine: readonly string[],
+  graph: ReadonlyMap<string, GraphCommit>,
+): ChangeSetShape[] {
   const claimed = new Set<string>();
   const out: ChangeSetShape[] = [];
   for (let i = firstParentLine.length - 1; i >= 0; i -= 1) {

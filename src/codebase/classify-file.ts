@@ -6,24 +6,88 @@
 import type { ExclusionReason } from '../domain/index.js';
 
 const LANGUAGES: Readonly<Record<string, string>> = {
-  ts: 'TypeScript', tsx: 'TypeScript', mts: 'TypeScript', cts: 'TypeScript',
-  js: 'JavaScript', jsx: 'JavaScript', mjs: 'JavaScript', cjs: 'JavaScript',
-  vue: 'Vue', svelte: 'Svelte', astro: 'Astro',
-  py: 'Python', pyi: 'Python',
-  go: 'Go', java: 'Java', kt: 'Kotlin', kts: 'Kotlin', scala: 'Scala', groovy: 'Groovy',
-  rb: 'Ruby', php: 'PHP', rs: 'Rust', swift: 'Swift', dart: 'Dart', lua: 'Lua',
-  c: 'C', h: 'C', cc: 'C++', cpp: 'C++', cxx: 'C++', hpp: 'C++', hh: 'C++', cs: 'C#', m: 'Objective-C',
-  ex: 'Elixir', exs: 'Elixir', erl: 'Erlang', hs: 'Haskell', ml: 'OCaml', clj: 'Clojure', elm: 'Elm',
-  sh: 'Shell', bash: 'Shell', zsh: 'Shell', ps1: 'PowerShell',
-  sql: 'SQL', graphql: 'GraphQL', gql: 'GraphQL', proto: 'Protocol Buffers',
-  html: 'HTML', htm: 'HTML', css: 'CSS', scss: 'SCSS', sass: 'Sass', less: 'Less',
-  md: 'Markdown', mdx: 'Markdown', rst: 'reStructuredText', txt: 'Text',
-  json: 'JSON', jsonc: 'JSON', yaml: 'YAML', yml: 'YAML', toml: 'TOML', xml: 'XML', ini: 'INI',
-  gradle: 'Gradle', tf: 'HCL', hcl: 'HCL', r: 'R', jl: 'Julia', pl: 'Perl', pm: 'Perl', zig: 'Zig',
+  ts: 'TypeScript',
+  tsx: 'TypeScript',
+  mts: 'TypeScript',
+  cts: 'TypeScript',
+  js: 'JavaScript',
+  jsx: 'JavaScript',
+  mjs: 'JavaScript',
+  cjs: 'JavaScript',
+  vue: 'Vue',
+  svelte: 'Svelte',
+  astro: 'Astro',
+  py: 'Python',
+  pyi: 'Python',
+  go: 'Go',
+  java: 'Java',
+  kt: 'Kotlin',
+  kts: 'Kotlin',
+  scala: 'Scala',
+  groovy: 'Groovy',
+  rb: 'Ruby',
+  php: 'PHP',
+  rs: 'Rust',
+  swift: 'Swift',
+  dart: 'Dart',
+  lua: 'Lua',
+  c: 'C',
+  h: 'C',
+  cc: 'C++',
+  cpp: 'C++',
+  cxx: 'C++',
+  hpp: 'C++',
+  hh: 'C++',
+  cs: 'C#',
+  m: 'Objective-C',
+  ex: 'Elixir',
+  exs: 'Elixir',
+  erl: 'Erlang',
+  hs: 'Haskell',
+  ml: 'OCaml',
+  clj: 'Clojure',
+  elm: 'Elm',
+  sh: 'Shell',
+  bash: 'Shell',
+  zsh: 'Shell',
+  ps1: 'PowerShell',
+  sql: 'SQL',
+  graphql: 'GraphQL',
+  gql: 'GraphQL',
+  proto: 'Protocol Buffers',
+  html: 'HTML',
+  htm: 'HTML',
+  css: 'CSS',
+  scss: 'SCSS',
+  sass: 'Sass',
+  less: 'Less',
+  md: 'Markdown',
+  mdx: 'Markdown',
+  rst: 'reStructuredText',
+  txt: 'Text',
+  json: 'JSON',
+  jsonc: 'JSON',
+  yaml: 'YAML',
+  yml: 'YAML',
+  toml: 'TOML',
+  xml: 'XML',
+  ini: 'INI',
+  gradle: 'Gradle',
+  tf: 'HCL',
+  hcl: 'HCL',
+  r: 'R',
+  jl: 'Julia',
+  pl: 'Perl',
+  pm: 'Perl',
+  zig: 'Zig',
 };
 
 const FILE_NAMES: Readonly<Record<string, string>> = {
-  Dockerfile: 'Dockerfile', Makefile: 'Makefile', Rakefile: 'Ruby', Gemfile: 'Ruby', Jenkinsfile: 'Groovy',
+  Dockerfile: 'Dockerfile',
+  Makefile: 'Makefile',
+  Rakefile: 'Ruby',
+  Gemfile: 'Ruby',
+  Jenkinsfile: 'Groovy',
 };
 
 /** Languages whose files are code (as opposed to prose, data and configuration). */
@@ -31,17 +95,54 @@ const CODE_LANGUAGES = new Set(
   Object.values(LANGUAGES).filter(
     (l) => !['Markdown', 'reStructuredText', 'Text', 'JSON', 'YAML', 'TOML', 'XML', 'INI'].includes(l),
   ),
-).add('Dockerfile').add('Makefile');
+)
+  .add('Dockerfile')
+  .add('Makefile');
 
 const LOCKFILES = new Set([
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock',
-  'Cargo.lock', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock', 'go.sum', 'composer.lock', 'Gemfile.lock',
-  'mix.lock', 'pubspec.lock', 'Podfile.lock', 'flake.lock', 'gradle.lockfile', 'packages.lock.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'bun.lock',
+  'Cargo.lock',
+  'poetry.lock',
+  'Pipfile.lock',
+  'uv.lock',
+  'pdm.lock',
+  'go.sum',
+  'composer.lock',
+  'Gemfile.lock',
+  'mix.lock',
+  'pubspec.lock',
+  'Podfile.lock',
+  'flake.lock',
+  'gradle.lockfile',
+  'packages.lock.json',
 ]);
 
-const VENDOR_SEGMENTS = new Set(['node_modules', 'bower_components', 'vendor', 'vendors', 'third_party', 'thirdparty', 'third-party', 'jspm_packages']);
-const BUILD_SEGMENTS = new Set(['dist', '.next', '.nuxt', '.output', '.svelte-kit', 'coverage', '__pycache__']);
-const GENERATED_NAME = /(\.pb\.go|_pb2(_grpc)?\.py|\.pb\.(h|cc)|\.g\.dart|\.freezed\.dart|\.generated\.[a-z]+|\.designer\.cs|_generated\.go|\.d\.ts\.map|\.js\.map|\.css\.map)$/;
+const VENDOR_SEGMENTS = new Set([
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'vendors',
+  'third_party',
+  'thirdparty',
+  'third-party',
+  'jspm_packages',
+]);
+const BUILD_SEGMENTS = new Set([
+  'dist',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  'coverage',
+  '__pycache__',
+]);
+const GENERATED_NAME =
+  /(\.pb\.go|_pb2(_grpc)?\.py|\.pb\.(h|cc)|\.g\.dart|\.freezed\.dart|\.generated\.[a-z]+|\.designer\.cs|_generated\.go|\.d\.ts\.map|\.js\.map|\.css\.map)$/;
 const MINIFIED_NAME = /[.-]min\.(js|css|mjs)$|\.bundle\.js$/;
 
 /** Files larger than this are not measured: their size says they are data or generated. */
@@ -82,11 +183,19 @@ export function getPathExclusion(path: string): ExclusionReason | null {
 /** Exclusion decided from the content: generated-file headers and minified code (very long lines). */
 export function getContentExclusion(path: string, text: string, lines: number): ExclusionReason | null {
   const head = text.slice(0, 1000);
-  if (/@generated\b|Code generated .* DO NOT EDIT|<auto-generated|This file was automatically generated|AUTO-GENERATED FILE/i.test(head)) {
+  if (
+    /@generated\b|Code generated .* DO NOT EDIT|<auto-generated|This file was automatically generated|AUTO-GENERATED FILE/i.test(
+      head,
+    )
+  ) {
     return 'generated';
   }
   const ext = getExtension(path);
-  if ((ext === 'js' || ext === 'mjs' || ext === 'cjs' || ext === 'css') && lines > 0 && text.length / lines > 300) {
+  if (
+    (ext === 'js' || ext === 'mjs' || ext === 'cjs' || ext === 'css') &&
+    lines > 0 &&
+    text.length / lines > 300
+  ) {
     return 'minified';
   }
   return null;

@@ -26,7 +26,10 @@ export const DEFAULT_COUPLING_OPTIONS: CouplingOptions = {
  * Counts, over change sets given as lists of (already rename-resolved) paths, each file's change sets and each
  * pair's shared change sets, then keeps the pairs that pass the thresholds, strongest degree first.
  */
-export function computeCoupling(changeSets: Iterable<readonly string[]>, options: CouplingOptions = DEFAULT_COUPLING_OPTIONS): Coupling[] {
+export function computeCoupling(
+  changeSets: Iterable<readonly string[]>,
+  options: CouplingOptions = DEFAULT_COUPLING_OPTIONS,
+): Coupling[] {
   const revisions = new Map<string, number>();
   const shared = new Map<string, number>();
   for (const raw of changeSets) {
@@ -51,7 +54,19 @@ export function computeCoupling(changeSets: Iterable<readonly string[]>, options
     if (ra < options.minRevisions || rb < options.minRevisions) continue;
     const degree = n / ((ra + rb) / 2);
     if (degree < options.minDegree) continue;
-    out.push({ a, b, shared: n, revisionsA: ra, revisionsB: rb, degree, confidenceAB: n / ra, confidenceBA: n / rb });
+    out.push({
+      a,
+      b,
+      shared: n,
+      revisionsA: ra,
+      revisionsB: rb,
+      degree,
+      confidenceAB: n / ra,
+      confidenceBA: n / rb,
+    });
   }
-  return out.sort((x, y) => y.degree - x.degree || y.shared - x.shared || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+  return out.sort(
+    (x, y) =>
+      y.degree - x.degree || y.shared - x.shared || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1),
+  );
 }

@@ -4,7 +4,6 @@
  */
 import type { AuthorShare, PathAuthorHistory } from '../domain/index.js';
 
-
 export interface FileHistory {
   readonly revisions: number;
   readonly churn: number;

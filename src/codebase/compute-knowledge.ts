@@ -27,7 +27,10 @@ export function isInactive(lastActivity: number | undefined, now: number, inacti
 }
 
 /** Truck factor of a set of files: fewest main authors whose files hold >= 50 % of the lines of code. */
-export function computeTruckFactor(files: readonly KnowledgeFile[]): { truckFactor: number; authors: string[] } {
+export function computeTruckFactor(files: readonly KnowledgeFile[]): {
+  truckFactor: number;
+  authors: string[];
+} {
   const byAuthor = new Map<string, number>();
   let total = 0;
   for (const f of files) {
@@ -47,7 +50,10 @@ export function computeTruckFactor(files: readonly KnowledgeFile[]): { truckFact
 }
 
 /** Knowledge figures per module, largest module first. */
-export function computeKnowledge(files: readonly KnowledgeFile[], options: KnowledgeOptions): ModuleKnowledge[] {
+export function computeKnowledge(
+  files: readonly KnowledgeFile[],
+  options: KnowledgeOptions,
+): ModuleKnowledge[] {
   const byModule = new Map<string, KnowledgeFile[]>();
   for (const f of files) {
     const list = byModule.get(f.module);
@@ -61,7 +67,10 @@ export function computeKnowledge(files: readonly KnowledgeFile[], options: Knowl
     let orphaned = 0;
     for (const f of list) {
       loc += f.loc;
-      if (f.mainAuthor !== null && isInactive(options.lastActivity.get(f.mainAuthor), options.now, options.inactiveDays)) {
+      if (
+        f.mainAuthor !== null &&
+        isInactive(options.lastActivity.get(f.mainAuthor), options.now, options.inactiveDays)
+      ) {
         orphaned += f.loc;
       }
     }

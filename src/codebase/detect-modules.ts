@@ -5,10 +5,38 @@
  */
 
 const MANIFESTS = new Set([
-  'package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts',
-  'Cargo.toml', 'composer.json', 'Gemfile', 'mix.exs', 'pubspec.yaml', 'deno.json',
+  'package.json',
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'Cargo.toml',
+  'composer.json',
+  'Gemfile',
+  'mix.exs',
+  'pubspec.yaml',
+  'deno.json',
 ]);
-const CONTAINERS = new Set(['src', 'lib', 'libs', 'packages', 'apps', 'app', 'pkg', 'internal', 'cmd', 'modules', 'services', 'source', 'sources', 'crates', 'plugins']);
+const CONTAINERS = new Set([
+  'src',
+  'lib',
+  'libs',
+  'packages',
+  'apps',
+  'app',
+  'pkg',
+  'internal',
+  'cmd',
+  'modules',
+  'services',
+  'source',
+  'sources',
+  'crates',
+  'plugins',
+]);
 
 /** The root folder's name for files directly at the repository root. */
 export const ROOT_MODULE = '.';
@@ -25,7 +53,12 @@ export function detectModules(paths: readonly string[]): ModuleMap {
   for (const p of paths) {
     const slash = p.lastIndexOf('/');
     if (slash === -1) continue;
-    if (MANIFESTS.has(p.slice(slash + 1)) && !/(^|\/)(node_modules|vendor|test|tests|__tests__|fixtures?|examples?|playground|e2e)(\/|$)/.test(p.slice(0, slash))) {
+    if (
+      MANIFESTS.has(p.slice(slash + 1)) &&
+      !/(^|\/)(node_modules|vendor|test|tests|__tests__|fixtures?|examples?|playground|e2e)(\/|$)/.test(
+        p.slice(0, slash),
+      )
+    ) {
       roots.add(p.slice(0, slash));
     }
   }

@@ -36,7 +36,11 @@ function buildArgs(args: readonly string[], options: GitOptions): string[] {
 }
 
 function gitFailed(args: readonly string[], code: number | null, stderr: string): TpoError {
-  const first = stderr.trim().split('\n').find((line) => line.trim() !== '') ?? `exit code ${String(code)}`;
+  const first =
+    stderr
+      .trim()
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? `exit code ${String(code)}`;
   return new TpoError('GitFailed', `git ${args[0] ?? ''} failed: ${first.replace(/^(fatal|error): /, '')}`, {
     args,
     exitCode: code,
@@ -112,7 +116,10 @@ export async function* streamGit(args: readonly string[], options: GitOptions = 
  * Splits a stream of text into records ending with `separator` (the last record may lack it).
  * Used for NUL-terminated (`-z`) git output.
  */
-export async function* splitRecords(chunks: AsyncIterable<string>, separator: string): AsyncGenerator<string> {
+export async function* splitRecords(
+  chunks: AsyncIterable<string>,
+  separator: string,
+): AsyncGenerator<string> {
   let buffer = '';
   for await (const chunk of chunks) {
     buffer += chunk;

@@ -3,7 +3,17 @@ import { isBinary, measureText } from './measure-file.js';
 
 describe('measureText', () => {
   it('counts lines of code without blank lines and comments', () => {
-    const text = ['// header', '', 'const a = 1;', '/* block', '   still comment */', 'function f() {', '  return a;', '}', ''].join('\n');
+    const text = [
+      '// header',
+      '',
+      'const a = 1;',
+      '/* block',
+      '   still comment */',
+      'function f() {',
+      '  return a;',
+      '}',
+      '',
+    ].join('\n');
     const m = measureText(text, 'TypeScript');
     expect(m.lines).toBe(8);
     expect(m.loc).toBe(4);
@@ -22,7 +32,12 @@ describe('measureText', () => {
   });
 
   it('finds TODO, FIXME and HACK markers with their line and text', () => {
-    const text = ['const a = 1; // TODO: remove after launch', '# not a comment in TS', '/* FIXME broken on Safari */', 'x(); // HACK(ann) workaround'].join('\n');
+    const text = [
+      'const a = 1; // TODO: remove after launch',
+      '# not a comment in TS',
+      '/* FIXME broken on Safari */',
+      'x(); // HACK(ann) workaround',
+    ].join('\n');
     expect(measureText(text, 'TypeScript').markers).toEqual([
       { line: 1, kind: 'TODO', text: 'remove after launch' },
       { line: 3, kind: 'FIXME', text: 'broken on Safari' },

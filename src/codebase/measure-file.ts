@@ -30,7 +30,15 @@ const HASH: CommentSyntax = { line: ['#'], block: [] };
 const SYNTAX: Readonly<Record<string, CommentSyntax>> = {
   Python: { line: ['#'], block: [['"""', '"""']] },
   Ruby: { line: ['#'], block: [['=begin', '=end']] },
-  Shell: HASH, Perl: HASH, R: HASH, YAML: HASH, TOML: HASH, Makefile: HASH, Dockerfile: HASH, Elixir: HASH, HCL: { line: ['#', '//'], block: [['/*', '*/']] },
+  Shell: HASH,
+  Perl: HASH,
+  R: HASH,
+  YAML: HASH,
+  TOML: HASH,
+  Makefile: HASH,
+  Dockerfile: HASH,
+  Elixir: HASH,
+  HCL: { line: ['#', '//'], block: [['/*', '*/']] },
   SQL: { line: ['--'], block: [['/*', '*/']] },
   Lua: { line: ['--'], block: [['--[[', ']]']] },
   Haskell: { line: ['--'], block: [['{-', '-}']] },
@@ -39,8 +47,20 @@ const SYNTAX: Readonly<Record<string, CommentSyntax>> = {
   HTML: { line: [], block: [['<!--', '-->']] },
   XML: { line: [], block: [['<!--', '-->']] },
   Markdown: { line: [], block: [['<!--', '-->']] },
-  Vue: { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']] },
-  Svelte: { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']] },
+  Vue: {
+    line: ['//'],
+    block: [
+      ['/*', '*/'],
+      ['<!--', '-->'],
+    ],
+  },
+  Svelte: {
+    line: ['//'],
+    block: [
+      ['/*', '*/'],
+      ['<!--', '-->'],
+    ],
+  },
   CSS: { line: [], block: [['/*', '*/']] },
   OCaml: { line: [], block: [['(*', '*)']] },
   Clojure: { line: [';'], block: [] },
@@ -133,7 +153,10 @@ export function measureText(text: string, language: string | null): TextMeasures
         markers.push({
           line: n + 1,
           kind: match[1] as DebtMarker['kind'],
-          text: (match[2] ?? '').replace(/\*\/\s*$|-->\s*$/, '').trim().slice(0, 200),
+          text: (match[2] ?? '')
+            .replace(/\*\/\s*$|-->\s*$/, '')
+            .trim()
+            .slice(0, 200),
         });
       }
     }

@@ -14,7 +14,11 @@ describe('parseDiff', () => {
   });
 
   it('gives null line counts for binary files and drops submodules', () => {
-    const text = ':000000 100644 000 ddd A\0logo.png\0:000000 160000 000 eee A\0vendor/lib\0-\t-\tlogo.png\0' + '1\t0\tvendor/lib\0';
-    expect(parseDiff(text)).toEqual([{ path: 'logo.png', oldPath: null, status: 'A', added: null, deleted: null }]);
+    const text =
+      ':000000 100644 000 ddd A\0logo.png\0:000000 160000 000 eee A\0vendor/lib\0-\t-\tlogo.png\0' +
+      '1\t0\tvendor/lib\0';
+    expect(parseDiff(text)).toEqual([
+      { path: 'logo.png', oldPath: null, status: 'A', added: null, deleted: null },
+    ]);
   });
 });

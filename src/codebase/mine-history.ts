@@ -27,7 +27,16 @@ export interface MergeDiff {
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%aN${FIELD}%aE${FIELD}%at${FIELD}%ct${FIELD}%B${FIELD}`;
-const DIFF_ARGS = ['-z', '--raw', '--numstat', '-M', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-textconv'];
+const DIFF_ARGS = [
+  '-z',
+  '--raw',
+  '--numstat',
+  '-M',
+  '--no-abbrev',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+];
 const GITLINK_MODE = '160000';
 
 /** The revision range for `git log`: everything reachable from `head`, minus what `exclude` reaches. */
@@ -36,7 +45,11 @@ function rangeArgs(head: string, exclude: readonly string[]): string[] {
 }
 
 /** Every commit reachable from `head` and not from `exclude`, newest first, each with its own diff. */
-export async function* mineCommits(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<MinedCommit> {
+export async function* mineCommits(
+  gitDir: string,
+  head: string,
+  exclude: readonly string[] = [],
+): AsyncGenerator<MinedCommit> {
   const args = ['log', ...DIFF_ARGS, '--root', COMMIT_FORMAT, ...rangeArgs(head, exclude)];
   for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
     if (record.length === 0) continue;
@@ -45,7 +58,11 @@ export async function* mineCommits(gitDir: string, head: string, exclude: readon
 }
 
 /** The diffs of the first-parent merges reachable from `head` and not from `exclude`, against their first parent. */
-export async function* mineMergeDiffs(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<MergeDiff> {
+export async function* mineMergeDiffs(
+  gitDir: string,
+  head: string,
+  exclude: readonly string[] = [],
+): AsyncGenerator<MergeDiff> {
   const args = [
     'log',
     '--first-parent',
@@ -58,15 +75,29 @@ export async function* mineMergeDiffs(gitDir: string, head: string, exclude: rea
   for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
     if (record.length === 0) continue;
     const end = record.indexOf(FIELD);
-    yield { sha: record.slice(0, end), changes: parseDiff(record.slice(end + 1)) };
+    yield { sha: record.slice(0, end), changes: parseDiff(record.slice(end + 1).replace(/^\0/, '')) };
   }
 }
 
 /** The first-parent line from `head` back to (not including) `stop`, newest first. */
-export async function* mineFirstParentLine(gitDir: string, head: string, exclude: readonly string[] = []): AsyncGenerator<string> {
-  for await (const line of splitRecords(streamGit(['rev-list', '--first-parent', ...rangeArgs(head, exclude)], { gitDir }), '\n')) {
+export async function* mineFirstParentLine(
+  gitDir: string,
+  head: string,
+  exclude: readonly string[] = [],
+): AsyncGenerator<string> {
+  for await (const line of splitRecords(
+    streamGit(['rev-list', '--first-parent', ...rangeArgs(head, exclude)], { gitDir }),
+    '\n',
+  )) {
     if (line.length > 0) yield line;
   }
+}
+
+/** Drops the field separator (and NUL, newline) that end a record without a diff. */
+function stripRecordEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\0' || text[end - 1] === FIELD)) end -= 1;
+  return text.slice(0, end);
 }
 
 export function parseCommitRecord(record: string): MinedCommit {
@@ -79,8 +110,9 @@ export function parseCommitRecord(record: string): MinedCommit {
   }
   const messageEnd = record.indexOf(`${FIELD}\0`, start);
   const hasDiff = messageEnd !== -1;
-  const message = hasDiff ? record.slice(start, messageEnd) : record.slice(start).replace(/\x1f\0?\n?$/, '');
-  const [sha = '', parents = '', authorName = '', authorEmail = '', authorTime = '0', commitTime = '0'] = fields;
+  const message = hasDiff ? record.slice(start, messageEnd) : stripRecordEnd(record.slice(start));
+  const [sha = '', parents = '', authorName = '', authorEmail = '', authorTime = '0', commitTime = '0'] =
+    fields;
   return {
     sha,
     parents: parents === '' ? [] : parents.split(' '),

@@ -24,16 +24,25 @@ export async function openRepository(dir: string): Promise<RepositoryHandle> {
   const absolute = path.resolve(dir);
   try {
     const info = await stat(absolute);
-    if (!info.isDirectory()) throw new TpoError('NotAGitRepo', `${absolute} is a file, not a folder; point tpo at a git repository folder.`);
+    if (!info.isDirectory())
+      throw new TpoError(
+        'NotAGitRepo',
+        `${absolute} is a file, not a folder; point tpo at a git repository folder.`,
+      );
   } catch (error) {
     if (error instanceof TpoError) throw error;
-    throw new TpoError('NotAGitRepo', `${absolute} does not exist; point tpo at a git repository folder.`, { path: absolute });
+    throw new TpoError('NotAGitRepo', `${absolute} does not exist; point tpo at a git repository folder.`, {
+      path: absolute,
+    });
   }
   let out: string;
   try {
-    out = await runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository'], {
-      cwd: absolute,
-    });
+    out = await runGit(
+      ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository'],
+      {
+        cwd: absolute,
+      },
+    );
   } catch (error) {
     throw new TpoError(
       'NotAGitRepo',
@@ -62,9 +71,14 @@ export async function openRepository(dir: string): Promise<RepositoryHandle> {
 
 /** Resolves a revision to a commit sha; null when the repository has no commits and `rev` is HEAD. */
 export async function resolveCommit(repo: RepositoryHandle, rev: string): Promise<string | null> {
-  if (rev.startsWith('-')) throw new TpoError('UnknownRevision', `"${rev}" is not a revision; revisions do not start with "-".`);
+  if (rev.startsWith('-'))
+    throw new TpoError('UnknownRevision', `"${rev}" is not a revision; revisions do not start with "-".`);
   try {
-    return (await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { gitDir: repo.gitDir })).trim();
+    return (
+      await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
+        gitDir: repo.gitDir,
+      })
+    ).trim();
   } catch {
     if (rev === 'HEAD') {
       const hasAny = (await runGit(['rev-list', '-n', '1', '--all'], { gitDir: repo.gitDir })).trim();
@@ -79,7 +93,11 @@ export async function resolveCommit(repo: RepositoryHandle, rev: string): Promis
 }
 
 /** True when `ancestor` is reachable from `descendant`. */
-export async function isAncestor(repo: RepositoryHandle, ancestor: string, descendant: string): Promise<boolean> {
+export async function isAncestor(
+  repo: RepositoryHandle,
+  ancestor: string,
+  descendant: string,
+): Promise<boolean> {
   try {
     await runGit(['merge-base', '--is-ancestor', ancestor, descendant], { gitDir: repo.gitDir });
     return true;

@@ -17,7 +17,11 @@ export interface LinguistAttributes {
  * Reads the linguist attributes of `paths` at `commit`. git 2.39 has no `check-attr --source`, so the commit's
  * tree is read into a throw-away index and `check-attr --cached` asks that index.
  */
-export async function readLinguistAttributes(gitDir: string, commit: string, paths: readonly string[]): Promise<LinguistAttributes> {
+export async function readLinguistAttributes(
+  gitDir: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<LinguistAttributes> {
   const vendored = new Map<string, boolean>();
   const generated = new Map<string, boolean>();
   if (paths.length === 0) return { vendored, generated };
@@ -25,11 +29,14 @@ export async function readLinguistAttributes(gitDir: string, commit: string, pat
   const env = { GIT_INDEX_FILE: path.join(dir, 'index') };
   try {
     await runGit(['read-tree', commit], { gitDir, env });
-    const out = await runGit(['check-attr', '--cached', '-z', '--stdin', 'linguist-vendored', 'linguist-generated'], {
-      gitDir,
-      env,
-      input: paths.join('\0') + '\0',
-    });
+    const out = await runGit(
+      ['check-attr', '--cached', '-z', '--stdin', 'linguist-vendored', 'linguist-generated'],
+      {
+        gitDir,
+        env,
+        input: paths.join('\0') + '\0',
+      },
+    );
     const parts = out.split('\0');
     for (let i = 0; i + 2 < parts.length; i += 3) {
       const file = parts[i]!;

@@ -17,7 +17,9 @@ export interface TreeEntry {
 
 /** Every file of the commit's tree (submodules are left out: they are not files of this repository). */
 export async function readTree(gitDir: string, commit: string): Promise<TreeEntry[]> {
-  const out = (await runGitBuffer(['ls-tree', '-r', '-z', '-l', '--full-tree', commit], { gitDir })).toString('utf8');
+  const out = (await runGitBuffer(['ls-tree', '-r', '-z', '-l', '--full-tree', commit], { gitDir })).toString(
+    'utf8',
+  );
   const entries: TreeEntry[] = [];
   for (const record of out.split('\0')) {
     if (record === '') continue;
@@ -67,7 +69,10 @@ export function readBlobs(
           pending = pending.subarray(nl + 1);
           const parts = header.split(' ');
           if (parts[1] === 'missing') {
-            failure ??= new TpoError('GitFailed', `git object ${parts[0] ?? ''} is missing; the repository may be corrupt or shallow.`);
+            failure ??= new TpoError(
+              'GitFailed',
+              `git object ${parts[0] ?? ''} is missing; the repository may be corrupt or shallow.`,
+            );
             continue;
           }
           current = parts[0] ?? '';
@@ -88,7 +93,9 @@ export function readBlobs(
     child.on('close', (code) => {
       if (failure) reject(failure);
       else if (code !== 0) {
-        reject(new TpoError('GitFailed', `git cat-file failed: ${Buffer.concat(errors).toString('utf8').trim()}`));
+        reject(
+          new TpoError('GitFailed', `git cat-file failed: ${Buffer.concat(errors).toString('utf8').trim()}`),
+        );
       } else resolve();
     });
     child.stdin.on('error', () => undefined);

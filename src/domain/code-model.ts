@@ -54,14 +54,7 @@ export interface ChangeSet {
 }
 
 export type ExclusionReason =
-  | 'binary'
-  | 'vendored'
-  | 'generated'
-  | 'lockfile'
-  | 'minified'
-  | 'build-output'
-  | 'too-large'
-  | 'symlink';
+  'binary' | 'vendored' | 'generated' | 'lockfile' | 'minified' | 'build-output' | 'too-large' | 'symlink';
 
 export interface AuthorShare {
   readonly name: string;

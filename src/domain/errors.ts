@@ -34,7 +34,12 @@ export class TpoError extends Error {
   readonly code: TpoErrorCode;
   readonly context: Readonly<Record<string, unknown>>;
 
-  constructor(code: TpoErrorCode, message: string, context: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: TpoErrorCode,
+    message: string,
+    context: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'TpoError';
     this.code = code;

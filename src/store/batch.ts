@@ -7,7 +7,7 @@ import type { Database } from './schema.js';
 
 const MAX_PARAMETERS = 30_000;
 
-export async function insertRows<T extends keyof Database & string>(
+export async function insertRows<T extends keyof Database>(
   db: Kysely<Database>,
   table: T,
   rows: readonly Insertable<Database[T]>[],
@@ -19,7 +19,7 @@ export async function insertRows<T extends keyof Database & string>(
     // Kysely's generic insert types cannot follow a table name given as a type parameter.
     await db
       .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
+      .values(rows.slice(i, i + size))
       .execute();
   }
 }

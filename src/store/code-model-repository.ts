@@ -3,7 +3,14 @@
  * Functions take a Kysely instance so callers can pass a transaction.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Coupling, ExclusionReason, FileStats, ImportEdge, PathAuthorHistory, UnresolvedImport } from '../domain/index.js';
+import type {
+  Coupling,
+  ExclusionReason,
+  FileStats,
+  ImportEdge,
+  PathAuthorHistory,
+  UnresolvedImport,
+} from '../domain/index.js';
 import { chunk, insertRows } from './batch.js';
 import type {
   BlobMetricsTable,
@@ -51,7 +58,12 @@ export async function saveNewRepo(
 export async function updateRepo(
   db: Kysely<Database>,
   id: number,
-  patch: Partial<Pick<RepoRow, 'head_ref' | 'last_commit' | 'snapshot_commit' | 'last_scan_at' | 'is_shallow' | 'git_dir' | 'name'>>,
+  patch: Partial<
+    Pick<
+      RepoRow,
+      'head_ref' | 'last_commit' | 'snapshot_commit' | 'last_scan_at' | 'is_shallow' | 'git_dir' | 'name'
+    >
+  >,
 ): Promise<void> {
   await db.updateTable('repos').set(patch).where('id', '=', id).execute();
 }
@@ -69,9 +81,19 @@ export async function saveChangeSets(db: Kysely<Database>, rows: readonly Change
 }
 
 /** Marks which change set brought each commit in. */
-export async function saveCommitOwners(db: Kysely<Database>, repoId: number, changeSet: string, shas: readonly string[]): Promise<void> {
+export async function saveCommitOwners(
+  db: Kysely<Database>,
+  repoId: number,
+  changeSet: string,
+  shas: readonly string[],
+): Promise<void> {
   for (const part of chunk(shas)) {
-    await db.updateTable('commits').set({ change_set: changeSet }).where('repo_id', '=', repoId).where('sha', 'in', part).execute();
+    await db
+      .updateTable('commits')
+      .set({ change_set: changeSet })
+      .where('repo_id', '=', repoId)
+      .where('sha', 'in', part)
+      .execute();
   }
 }
 
@@ -84,13 +106,26 @@ export async function loadMaxSeq(db: Kysely<Database>, repoId: number): Promise<
   return row?.max ?? -1;
 }
 
-export async function loadChangeSet(db: Kysely<Database>, repoId: number, sha: string): Promise<ChangeSetRow | undefined> {
-  return db.selectFrom('change_sets').selectAll().where('repo_id', '=', repoId).where('sha', '=', sha).executeTakeFirst();
+export async function loadChangeSet(
+  db: Kysely<Database>,
+  repoId: number,
+  sha: string,
+): Promise<ChangeSetRow | undefined> {
+  return db
+    .selectFrom('change_sets')
+    .selectAll()
+    .where('repo_id', '=', repoId)
+    .where('sha', '=', sha)
+    .executeTakeFirst();
 }
 
 /** Deletes the history after change set `seq` (a rewind to an earlier scanned commit). */
 export async function deleteHistoryAfter(db: Kysely<Database>, repoId: number, seq: number): Promise<void> {
-  const later = db.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('seq', '>', seq);
+  const later = db
+    .selectFrom('change_sets')
+    .select('sha')
+    .where('repo_id', '=', repoId)
+    .where('seq', '>', seq);
   const laterCommits = db
     .selectFrom('commits')
     .select('sha')
@@ -103,14 +138,25 @@ export async function deleteHistoryAfter(db: Kysely<Database>, repoId: number, s
 
 /** Deletes all history and snapshot rows of a repository (before a full rescan). */
 export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Promise<void> {
-  for (const table of ['changes', 'commits', 'change_sets', 'files', 'imports', 'unresolved_imports', 'couplings'] as const) {
+  for (const table of [
+    'changes',
+    'commits',
+    'change_sets',
+    'files',
+    'imports',
+    'unresolved_imports',
+    'couplings',
+  ] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
   await updateRepo(db, repoId, { last_commit: null, snapshot_commit: null });
 }
 
 /** Cached measures by `${blob}:${language}`. */
-export async function loadBlobMetrics(db: Kysely<Database>, blobs: readonly string[]): Promise<Map<string, BlobMetricsRow>> {
+export async function loadBlobMetrics(
+  db: Kysely<Database>,
+  blobs: readonly string[],
+): Promise<Map<string, BlobMetricsRow>> {
   const out = new Map<string, BlobMetricsRow>();
   for (const part of chunk([...new Set(blobs)], 900)) {
     const rows = await db.selectFrom('blob_metrics').selectAll().where('blob', 'in', part).execute();
@@ -129,12 +175,15 @@ export async function saveBlobMetrics(db: Kysely<Database>, rows: readonly BlobM
   }
 }
 
-
 /**
  * Per (path, author): commits, lines added and deleted, first and last commit time, and the commits and churn
  * since `windowStart`. Only commits' own diffs count (merge diffs would count the same lines twice).
  */
-export async function loadPathAuthorHistorys(db: Kysely<Database>, repoId: number, windowStart: number): Promise<PathAuthorHistory[]> {
+export async function loadPathAuthorHistories(
+  db: Kysely<Database>,
+  repoId: number,
+  windowStart: number,
+): Promise<PathAuthorHistory[]> {
   const rows = await db
     .selectFrom('changes as c')
     .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
@@ -170,7 +219,10 @@ export async function loadPathAuthorHistorys(db: Kysely<Database>, repoId: numbe
   }));
 }
 
-export async function loadRenames(db: Kysely<Database>, repoId: number): Promise<{ from: string; to: string; time: number }[]> {
+export async function loadRenames(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<{ from: string; to: string; time: number }[]> {
   const rows = await db
     .selectFrom('changes as c')
     .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
@@ -183,7 +235,10 @@ export async function loadRenames(db: Kysely<Database>, repoId: number): Promise
 }
 
 /** First and last commit time of every author (by name, after .mailmap), for inactivity. */
-export async function loadAuthorActivity(db: Kysely<Database>, repoId: number): Promise<Map<string, { email: string; last: number; first: number; commits: number }>> {
+export async function loadAuthorActivity(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<Map<string, { email: string; last: number; first: number; commits: number }>> {
   const rows = await db
     .selectFrom('commits')
     .where('repo_id', '=', repoId)
@@ -196,7 +251,12 @@ export async function loadAuthorActivity(db: Kysely<Database>, repoId: number): 
     ])
     .groupBy('author_name')
     .execute();
-  return new Map(rows.map((r) => [r.author_name, { email: r.email, last: Number(r.last), first: Number(r.first), commits: Number(r.commits) }]));
+  return new Map(
+    rows.map((r) => [
+      r.author_name,
+      { email: r.email, last: Number(r.last), first: Number(r.first), commits: Number(r.commits) },
+    ]),
+  );
 }
 
 export interface ChangeSetFiles {
@@ -218,7 +278,10 @@ export async function loadChangeSetFiles(
   let query = db
     .selectFrom('change_sets as s')
     .innerJoin('changes as c', (j) =>
-      j.onRef('c.repo_id', '=', 's.repo_id').onRef('c.sha', '=', 's.sha').onRef('c.merge_diff', '=', 's.is_merge'),
+      j
+        .onRef('c.repo_id', '=', 's.repo_id')
+        .onRef('c.sha', '=', 's.sha')
+        .onRef('c.merge_diff', '=', 's.is_merge'),
     )
     .where('s.repo_id', '=', repoId)
     .select(['s.sha', 's.seq', 's.finished_at', 'c.path', 'c.old_path']);
@@ -233,7 +296,8 @@ export async function loadChangeSetFiles(
       out.push(current);
     }
     current.paths.push(row.path);
-    if (options.withOldPaths && row.old_path !== null && row.old_path !== row.path) current.paths.push(row.old_path);
+    if (options.withOldPaths && row.old_path !== null && row.old_path !== row.path)
+      current.paths.push(row.old_path);
   }
   return out;
 }
@@ -251,7 +315,11 @@ export interface SnapshotRows {
 }
 
 /** Replaces the snapshot (files, import graph, couplings) of a repository. Call inside a transaction. */
-export async function saveSnapshot(db: Kysely<Database>, repoId: number, snapshot: SnapshotRows): Promise<void> {
+export async function saveSnapshot(
+  db: Kysely<Database>,
+  repoId: number,
+  snapshot: SnapshotRows,
+): Promise<void> {
   for (const table of ['files', 'imports', 'unresolved_imports', 'couplings'] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
@@ -281,12 +349,22 @@ export async function saveSnapshot(db: Kysely<Database>, repoId: number, snapsho
   await insertRows(
     db,
     'imports',
-    snapshot.imports.map((e) => ({ repo_id: repoId, from_path: e.from, to_path: e.to, specifier: e.specifier })),
+    snapshot.imports.map((e) => ({
+      repo_id: repoId,
+      from_path: e.from,
+      to_path: e.to,
+      specifier: e.specifier,
+    })),
   );
   await insertRows(
     db,
     'unresolved_imports',
-    snapshot.unresolved.map((u) => ({ repo_id: repoId, from_path: u.from, specifier: u.specifier, reason: u.reason })),
+    snapshot.unresolved.map((u) => ({
+      repo_id: repoId,
+      from_path: u.from,
+      specifier: u.specifier,
+      reason: u.reason,
+    })),
   );
   await insertRows(
     db,
@@ -305,7 +383,12 @@ export async function saveSnapshot(db: Kysely<Database>, repoId: number, snapsho
 }
 
 export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<FileStats[]> {
-  const rows = await db.selectFrom('files').selectAll().where('repo_id', '=', repoId).orderBy('path').execute();
+  const rows = await db
+    .selectFrom('files')
+    .selectAll()
+    .where('repo_id', '=', repoId)
+    .orderBy('path')
+    .execute();
   return rows.map((r) => ({
     path: r.path,
     blob: r.blob,
@@ -327,17 +410,33 @@ export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<F
 }
 
 export async function loadImports(db: Kysely<Database>, repoId: number): Promise<ImportEdge[]> {
-  const rows = await db.selectFrom('imports').select(['from_path', 'to_path', 'specifier']).where('repo_id', '=', repoId).execute();
+  const rows = await db
+    .selectFrom('imports')
+    .select(['from_path', 'to_path', 'specifier'])
+    .where('repo_id', '=', repoId)
+    .execute();
   return rows.map((r) => ({ from: r.from_path, to: r.to_path, specifier: r.specifier }));
 }
 
-export async function loadUnresolvedImports(db: Kysely<Database>, repoId: number): Promise<UnresolvedImport[]> {
-  const rows = await db.selectFrom('unresolved_imports').select(['from_path', 'specifier', 'reason']).where('repo_id', '=', repoId).execute();
+export async function loadUnresolvedImports(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<UnresolvedImport[]> {
+  const rows = await db
+    .selectFrom('unresolved_imports')
+    .select(['from_path', 'specifier', 'reason'])
+    .where('repo_id', '=', repoId)
+    .execute();
   return rows.map((r) => ({ from: r.from_path, specifier: r.specifier, reason: r.reason }));
 }
 
 export async function loadCouplings(db: Kysely<Database>, repoId: number): Promise<Coupling[]> {
-  const rows = await db.selectFrom('couplings').selectAll().where('repo_id', '=', repoId).orderBy('degree', 'desc').execute();
+  const rows = await db
+    .selectFrom('couplings')
+    .selectAll()
+    .where('repo_id', '=', repoId)
+    .orderBy('degree', 'desc')
+    .execute();
   return rows.map((r) => ({
     a: r.a,
     b: r.b,
@@ -350,9 +449,20 @@ export async function loadCouplings(db: Kysely<Database>, repoId: number): Promi
   }));
 }
 
-export async function countRows(db: Kysely<Database>, repoId: number): Promise<{ commits: number; changeSets: number }> {
-  const commits = await db.selectFrom('commits').select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst();
-  const changeSets = await db.selectFrom('change_sets').select((eb) => eb.fn.countAll<number>().as('n')).where('repo_id', '=', repoId).executeTakeFirst();
+export async function countRows(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<{ commits: number; changeSets: number }> {
+  const commits = await db
+    .selectFrom('commits')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('repo_id', '=', repoId)
+    .executeTakeFirst();
+  const changeSets = await db
+    .selectFrom('change_sets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('repo_id', '=', repoId)
+    .executeTakeFirst();
   return { commits: Number(commits?.n ?? 0), changeSets: Number(changeSets?.n ?? 0) };
 }
 
@@ -361,7 +471,12 @@ export async function saveScanStart(
   scan: { repoId: number; kind: string; fromCommit: string | null; toCommit: string | null; now: number },
 ): Promise<number> {
   // Scans left "running" by a killed process are marked so, then the new one starts.
-  await db.updateTable('scans').set({ status: 'interrupted' }).where('repo_id', '=', scan.repoId).where('status', '=', 'running').execute();
+  await db
+    .updateTable('scans')
+    .set({ status: 'interrupted' })
+    .where('repo_id', '=', scan.repoId)
+    .where('status', '=', 'running')
+    .execute();
   const row = await db
     .insertInto('scans')
     .values({
@@ -380,7 +495,14 @@ export async function saveScanStart(
 export async function saveScanEnd(
   db: Kysely<Database>,
   id: number,
-  end: { status: 'done' | 'failed'; now: number; notice: string | null; summary: unknown; error: string | null; kind?: string },
+  end: {
+    status: 'done' | 'failed';
+    now: number;
+    notice: string | null;
+    summary: unknown;
+    error: string | null;
+    kind?: string;
+  },
 ): Promise<void> {
   await db
     .updateTable('scans')
@@ -397,5 +519,11 @@ export async function saveScanEnd(
 }
 
 export async function loadLastScan(db: Kysely<Database>, repoId: number): Promise<ScanRow | undefined> {
-  return db.selectFrom('scans').selectAll().where('repo_id', '=', repoId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('scans')
+    .selectAll()
+    .where('repo_id', '=', repoId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -45,7 +45,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const types = {
       getTypeParser: (oid: number, format?: string) => {
         if (oid === 20 || oid === 1700) return (value: string) => Number(value);
-        return pg.types.getTypeParser(oid, format as 'text');
+        return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
       },
     };
     const pool = new pg.Pool({
@@ -88,7 +88,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
-  const migrator = new Migrator({ db, provider: createMigrationProvider(dialect) });
+  // With a schema of its own, the migration tables must live in it: Kysely's existence check looks at every schema.
+  const migrator = new Migrator({
+    db,
+    provider: createMigrationProvider(dialect),
+    ...(dialect === 'postgres' && options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -73,7 +73,7 @@ export interface BlobMetricsTable {
   loc: number;
   complexity: number;
   cyclomatic: number | null;
-  /** JSON: import specifiers found by the language's parser, or null when tpo has no parser for it. */
+  /** JSON `{ imports, declaredPackage }` from the language's parser, or null when tpo has no parser for it. */
   imports: string | null;
   /** JSON: TODO/FIXME/HACK/XXX markers as [{ line, kind, text }]. */
   markers: string;

@@ -37,7 +37,9 @@ const BASE_TIME = Date.UTC(2024, 0, 1) / 1000;
 
 function parseAuthor(author: string): { name: string; email: string } {
   const m = /^(.*?)\s*<(.*)>$/.exec(author);
-  return m ? { name: m[1]!, email: m[2]! } : { name: author, email: `${author.toLowerCase().replace(/\W+/g, '.')}@example.com` };
+  return m
+    ? { name: m[1]!, email: m[2]! }
+    : { name: author, email: `${author.toLowerCase().replace(/\W+/g, '.')}@example.com` };
 }
 
 export function createTestRepo(options: { bare?: false; branch?: string } = {}): TestRepo {
@@ -47,7 +49,13 @@ export function createTestRepo(options: { bare?: false; branch?: string } = {}):
     execFileSync('git', args, {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, GIT_AUTHOR_NAME: 'x', GIT_COMMITTER_NAME: 'x' },
+      env: {
+        ...process.env,
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: dir,
+        GIT_AUTHOR_NAME: 'x',
+        GIT_COMMITTER_NAME: 'x',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   git('init', '-q', '-b', options.branch ?? 'main');
@@ -55,8 +63,16 @@ export function createTestRepo(options: { bare?: false; branch?: string } = {}):
   git('config', 'user.email', 'test@example.com');
   git('config', 'commit.gpgsign', 'false');
 
-  const withDate = (spec: { author?: string; date?: string | number }, fn: (env: NodeJS.ProcessEnv) => string): string => {
-    const when = spec.date === undefined ? (clock += 86_400) : typeof spec.date === 'number' ? spec.date : Date.parse(spec.date) / 1000;
+  const withDate = (
+    spec: { author?: string; date?: string | number },
+    fn: (env: NodeJS.ProcessEnv) => string,
+  ): string => {
+    const when =
+      spec.date === undefined
+        ? (clock += 86_400)
+        : typeof spec.date === 'number'
+          ? spec.date
+          : Date.parse(spec.date) / 1000;
     clock = Math.max(clock, when);
     const { name, email } = parseAuthor(spec.author ?? 'Ann Author <ann@example.com>');
     const stamp = `${when} +0000`;
@@ -92,7 +108,11 @@ export function createTestRepo(options: { bare?: false; branch?: string } = {}):
         }
       }
       return withDate(spec, (env) => {
-        execFileSync('git', ['commit', '-q', '--no-verify', ...(spec.allowEmpty ? ['--allow-empty'] : []), '-m', spec.message], { cwd: dir, env, stdio: 'pipe' });
+        execFileSync(
+          'git',
+          ['commit', '-q', '--no-verify', ...(spec.allowEmpty ? ['--allow-empty'] : []), '-m', spec.message],
+          { cwd: dir, env, stdio: 'pipe' },
+        );
         return git('rev-parse', 'HEAD').trim();
       });
     },
@@ -105,7 +125,11 @@ export function createTestRepo(options: { bare?: false; branch?: string } = {}):
     merge(names, spec = { message: 'Merge' }) {
       const list = typeof names === 'string' ? [names] : [...names];
       return withDate(spec, (env) => {
-        execFileSync('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', spec.message, ...list], { cwd: dir, env, stdio: 'pipe' });
+        execFileSync('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', spec.message, ...list], {
+          cwd: dir,
+          env,
+          stdio: 'pipe',
+        });
         return git('rev-parse', 'HEAD').trim();
       });
     },

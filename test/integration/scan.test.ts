@@ -1,23 +1,55 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../src/codebase/index.js';
-import { getCodebaseSummary, getCoupling, getHotspots, getOwners, scanRepository } from '../../src/app/index.js';
+import {
+  getCodebaseSummary,
+  getCoupling,
+  getHotspots,
+  getOwners,
+  scanRepository,
+} from '../../src/app/index.js';
 import { loadChangeSets, loadFiles, loadRepoByRoot } from '../../src/store/index.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
 
 const ANN = 'Ann Author <ann@example.com>';
 const BOB = 'Bob Builder <bob@example.com>';
+const TAX = Array.from({ length: 8 }, (_, i) => `export const rate${i} = 0.${i};\n`).join('');
 
 /** A history with merges (one octopus), a rename, a binary file, odd paths and two authors. */
 function buildRepo(): TestRepo {
   const repo = createTestRepo();
-  repo.commit({ message: 'start the billing service', author: ANN, files: { 'src/billing/invoice.ts': 'export function total() {\n  return 1;\n}\n', 'README.md': '# demo\n' } });
-  repo.commit({ message: 'add tax rules', author: ANN, files: { 'src/billing/tax.ts': 'export const rate = 0.2;\n', 'path with space.txt': 'a\n', 'ünïcode.md': 'x\n' } });
+  repo.commit({
+    message: 'start the billing service',
+    author: ANN,
+    files: {
+      'src/billing/invoice.ts': 'export function total() {\n  return 1;\n}\n',
+      'README.md': '# demo\n',
+    },
+  });
+  repo.commit({
+    message: 'add tax rules',
+    author: ANN,
+    files: { 'src/billing/tax.ts': TAX, 'path with space.txt': 'a\n', 'ünïcode.md': 'x\n' },
+  });
   repo.branch('feature');
-  repo.commit({ message: 'feature: discounts', author: BOB, files: { 'src/billing/discount.ts': 'export const d = 1;\nexport const e = 2;\n' } });
-  repo.commit({ message: 'feature: logo', author: BOB, files: { 'assets/logo.png': Buffer.from([0x89, 0x50, 0, 1, 2, 3]) } });
+  repo.commit({
+    message: 'feature: discounts',
+    author: BOB,
+    files: { 'src/billing/discount.ts': 'export const d = 1;\nexport const e = 2;\n' },
+  });
+  repo.commit({
+    message: 'feature: logo',
+    author: BOB,
+    files: { 'assets/logo.png': Buffer.from([0x89, 0x50, 0, 1, 2, 3]) },
+  });
   repo.checkout('main');
-  repo.commit({ message: 'fix invoice totals', author: ANN, files: { 'src/billing/invoice.ts': 'export function total() {\n  if (x) {\n    return 2;\n  }\n  return 1;\n}\n' } });
+  repo.commit({
+    message: 'fix invoice totals',
+    author: ANN,
+    files: {
+      'src/billing/invoice.ts': 'export function total() {\n  if (x) {\n    return 2;\n  }\n  return 1;\n}\n',
+    },
+  });
   repo.merge('feature', { message: 'Merge branch feature', author: ANN });
   repo.branch('x1');
   repo.commit({ message: 'x1 work', author: BOB, files: { 'lib/x1.py': 'import os\n' } });
@@ -26,7 +58,12 @@ function buildRepo(): TestRepo {
   repo.commit({ message: 'x2 work', author: BOB, files: { 'lib/x2.py': 'import sys\n' } });
   repo.checkout('main');
   repo.merge(['x1', 'x2'], { message: 'octopus merge', author: ANN });
-  repo.commit({ message: 'move tax rules', author: BOB, renames: { 'src/billing/tax.ts': 'src/billing/tax-rules.ts' }, files: { 'src/billing/tax-rules.ts': 'export const rate = 0.2;\nexport const reduced = 0.1;\n' } });
+  repo.commit({
+    message: 'move tax rules',
+    author: BOB,
+    renames: { 'src/billing/tax.ts': 'src/billing/tax-rules.ts' },
+    files: { 'src/billing/tax-rules.ts': `${TAX}export const reduced = 0.1;\n` },
+  });
   return repo;
 }
 
@@ -69,7 +106,12 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
     expect(tax.totalRevisions).toBe(2);
     expect(tax.authors.map((a) => a.name).sort()).toEqual(['Ann Author', 'Bob Builder']);
     const invoice = files.find((f) => f.path === 'src/billing/invoice.ts')!;
-    expect(invoice).toMatchObject({ totalRevisions: 2, mainAuthor: 'Ann Author', mainAuthorShare: 1, language: 'TypeScript' });
+    expect(invoice).toMatchObject({
+      totalRevisions: 2,
+      mainAuthor: 'Ann Author',
+      mainAuthorShare: 1,
+      language: 'TypeScript',
+    });
     expect(files.map((f) => f.path)).toContain('path with space.txt');
     expect(files.map((f) => f.path)).toContain('ünïcode.md');
   });
@@ -85,7 +127,14 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
   });
 
   it('scans only the new commits next time, and the result equals a full scan', async () => {
-    repo.commit({ message: 'invoice rounding', author: BOB, files: { 'src/billing/invoice.ts': 'export function total() {\n  return Math.round(1);\n}\n', 'src/billing/tax-rules.ts': 'export const rate = 0.25;\n' } });
+    repo.commit({
+      message: 'invoice rounding',
+      author: BOB,
+      files: {
+        'src/billing/invoice.ts': 'export function total() {\n  return Math.round(1);\n}\n',
+        'src/billing/tax-rules.ts': 'export const rate = 0.25;\n',
+      },
+    });
     const handle = await openRepository(repo.dir);
     const incremental = await scanRepository(handle, ts.store);
     expect(incremental).toMatchObject({ kind: 'incremental', newCommits: 1 });
@@ -93,7 +142,12 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
     const full = await createTestStore(dialect);
     try {
       const fresh = await scanRepository(handle, full.store);
-      expect(fresh).toMatchObject({ commits: incremental.commits, changeSets: incremental.changeSets, files: incremental.files, imports: incremental.imports });
+      expect(fresh).toMatchObject({
+        commits: incremental.commits,
+        changeSets: incremental.changeSets,
+        files: incremental.files,
+        imports: incremental.imports,
+      });
       const a = await loadFiles(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
       const b = await loadFiles(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
       expect(a).toEqual(b);
@@ -109,6 +163,14 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
     const handle = await openRepository(repo.dir);
     const result = await getCoupling(handle, ts.store, { file: 'src/billing/invoice.ts' });
     expect(result).toMatchObject({ file: 'src/billing/invoice.ts' });
-    if ('results' in result) expect(result.results[0]).toMatchObject({ path: 'src/billing/tax-rules.ts', shared: 1, revisions: 3 });
+    if (!('results' in result)) throw new Error('expected results for one file');
+    expect(result.results.find((r) => r.path === 'src/billing/tax-rules.ts')).toMatchObject({
+      shared: 1,
+      revisions: 3,
+      score: 1 / 3,
+    });
+    expect(result.results[0]!.evidence).toBe(
+      'changed together in 1 of 3 change sets that touched src/billing/invoice.ts',
+    );
   });
 });

@@ -13,7 +13,14 @@ import {
   type ScanSummary,
 } from '../../app/index.js';
 import { createProgressReporter } from '../progress.js';
-import { formatDate, formatDuration, formatNumber, formatPercent, printJson, renderTable } from '../render.js';
+import {
+  formatDate,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  printJson,
+  renderTable,
+} from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 interface ScanCliOptions extends CommonOptions {
@@ -49,7 +56,11 @@ export function registerCodebaseCommands(program: Command): void {
       .argument('[repo]', 'the git repository to scan (default: the current directory)')
       .description('read the repository (history, file metrics, import graph) into the store, incrementally')
       .option('--until <rev>', 'scan up to this revision instead of HEAD')
-      .option('--window <days>', 'days of history that count for revisions and churn', parsePositiveInt('--window'))
+      .option(
+        '--window <days>',
+        'days of history that count for revisions and churn',
+        parsePositiveInt('--window'),
+      )
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
     await withWorkspace({ ...options, repo: repoArg ?? options.repo }, async (ws) => {
@@ -84,7 +95,10 @@ export function registerCodebaseCommands(program: Command): void {
         `${s.repo} at ${s.headCommit.slice(0, 12)}`,
         `  ${formatNumber(s.commits)} commits in ${formatNumber(s.changeSets)} change sets by ${formatNumber(s.authors)} authors (${formatNumber(s.activeAuthors)} active in the last 6 months)`,
         `  ${formatNumber(s.files)} files (${formatNumber(s.excludedFiles)} excluded), ${formatNumber(s.loc)} lines of code in ${formatNumber(s.modules)} modules`,
-        `  ${s.languages.slice(0, 6).map((l) => `${l.language} ${formatNumber(l.loc)}`).join(', ')}`,
+        `  ${s.languages
+          .slice(0, 6)
+          .map((l) => `${l.language} ${formatNumber(l.loc)}`)
+          .join(', ')}`,
         `  import graph: ${formatNumber(s.imports)} edges, ${formatNumber(s.unresolvedImports)} unresolved, ${formatNumber(s.importCycles)} cycles; ${formatNumber(s.couplings)} coupled file pairs`,
         '',
         'Hotspots (revisions in the last 12 months x indentation complexity)',
@@ -123,7 +137,8 @@ export function registerCodebaseCommands(program: Command): void {
       await ensureScanned(ws.repo, ws.store, options.until);
       const hotspots = await getHotspots(ws.repo, ws.store, { limit: options.limit });
       if (options.json) return printJson({ hotspots });
-      if (hotspots.length === 0) return void process.stdout.write('No hotspots: no measured file changed in the window.\n');
+      if (hotspots.length === 0)
+        return void process.stdout.write('No hotspots: no measured file changed in the window.\n');
       process.stdout.write(
         `${renderTable(hotspots, [
           { header: '#', value: (h) => h.rank, align: 'right' },
@@ -147,7 +162,10 @@ export function registerCodebaseCommands(program: Command): void {
   ).action(async (file: string | undefined, options: CommonOptions & { until?: string; limit: number }) => {
     await withWorkspace(options, async (ws) => {
       await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
-      const result = await getCoupling(ws.repo, ws.store, { ...(file !== undefined ? { file } : {}), limit: options.limit });
+      const result = await getCoupling(ws.repo, ws.store, {
+        ...(file !== undefined ? { file } : {}),
+        limit: options.limit,
+      });
       if (options.json) return printJson(result);
       if ('pairs' in result) {
         if (result.pairs.length === 0) {
@@ -167,7 +185,8 @@ export function registerCodebaseCommands(program: Command): void {
         );
         return;
       }
-      if (result.results.length === 0) return void process.stdout.write(`${result.file} has not changed together with any other file.\n`);
+      if (result.results.length === 0)
+        return void process.stdout.write(`${result.file} has not changed together with any other file.\n`);
       process.stdout.write(
         `${renderTable(result.results, [
           { header: 'file', value: (c) => c.path },
@@ -188,15 +207,24 @@ export function registerCodebaseCommands(program: Command): void {
   ).action(async (file: string, options: CommonOptions & { dependents?: boolean; until?: string }) => {
     await withWorkspace(options, async (ws) => {
       await ensureScanned(ws.repo, ws.store, options.until);
-      const report = await getDependencies(ws.repo, ws.store, file, { dependents: options.dependents === true });
+      const report = await getDependencies(ws.repo, ws.store, file, {
+        dependents: options.dependents === true,
+      });
       if (options.json) return printJson(report);
       const out = [`${report.file}: imported by ${report.fanIn} files, imports ${report.fanOut}`];
-      if (report.imports.length > 0) out.push('', 'imports:', ...report.imports.map((e) => `  ${e.to}  (${e.specifier})`));
-      if (report.importedBy.length > 0) out.push('', 'imported by:', ...report.importedBy.map((e) => `  ${e.from}`));
+      if (report.imports.length > 0)
+        out.push('', 'imports:', ...report.imports.map((e) => `  ${e.to}  (${e.specifier})`));
+      if (report.importedBy.length > 0)
+        out.push('', 'imported by:', ...report.importedBy.map((e) => `  ${e.from}`));
       if (report.dependents) {
-        out.push('', `dependents (${report.dependents.length}, transitive):`, ...report.dependents.map((d) => `  ${'  '.repeat(d.depth - 1)}${d.path}  (depth ${d.depth})`));
+        out.push(
+          '',
+          `dependents (${report.dependents.length}, transitive):`,
+          ...report.dependents.map((d) => `  ${'  '.repeat(d.depth - 1)}${d.path}  (depth ${d.depth})`),
+        );
       }
-      if (report.unresolved.length > 0) out.push('', 'unresolved:', ...report.unresolved.map((u) => `  ${u.specifier}: ${u.reason}`));
+      if (report.unresolved.length > 0)
+        out.push('', 'unresolved:', ...report.unresolved.map((u) => `  ${u.specifier}: ${u.reason}`));
       process.stdout.write(`${out.join('\n')}\n`);
     });
   });

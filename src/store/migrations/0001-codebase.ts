@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MigrationContext } from './index.js';
+import type { MigrationContext } from './migration-context.js';
 
 /** The code model: repositories, history, change sets, per-blob metrics and the snapshot at the scanned commit. */
 export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> {
@@ -62,7 +62,12 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('deleted', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('change_sets_pk', ['repo_id', 'sha'])
     .execute();
-  await db.schema.createIndex('change_sets_seq').unique().on('change_sets').columns(['repo_id', 'seq']).execute();
+  await db.schema
+    .createIndex('change_sets_seq')
+    .unique()
+    .on('change_sets')
+    .columns(['repo_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('blob_metrics')
@@ -118,7 +123,11 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('specifier', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('unresolved_imports_repo').on('unresolved_imports').columns(['repo_id']).execute();
+  await db.schema
+    .createIndex('unresolved_imports_repo')
+    .on('unresolved_imports')
+    .columns(['repo_id'])
+    .execute();
 
   await db.schema
     .createTable('couplings')

@@ -2,18 +2,11 @@
  * The store's migrations, in order. Each runs in a transaction (Kysely's Migrator) and is written once for both
  * databases; the few differences go through MigrationContext.
  */
-import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectKind, MigrationContext } from './migration-context.js';
 import * as codebase from './0001-codebase.js';
 
-export type DialectKind = 'sqlite' | 'postgres';
-
-export interface MigrationContext {
-  readonly dialect: DialectKind;
-  /** Column type of generated integer ids. */
-  readonly idType: 'integer' | 'serial';
-  /** Makes a column the generated primary key. */
-  idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
-}
+export type { DialectKind, MigrationContext } from './migration-context.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
