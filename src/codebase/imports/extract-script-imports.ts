@@ -25,7 +25,9 @@ export interface ScriptScan {
   readonly parseErrors: number;
 }
 
+/** How oxc should read a script: TypeScript, TSX, a declaration file, or JavaScript with JSX. */
 export type ScriptDialect = 'ts' | 'tsx' | 'dts' | 'js';
+/** ESM, CommonJS, or decided by the content (plain .js). */
 export type ScriptSourceType = 'module' | 'commonjs' | 'unambiguous';
 
 /**

@@ -9,6 +9,7 @@
 import type { Language, Node, Parser } from 'web-tree-sitter';
 import type { ImportSpec } from './types.js';
 
+/** The languages read with tree-sitter grammars. */
 export type TreeSitterLanguage = 'python' | 'go' | 'java';
 
 /** What the walk has read so far from one file. */
