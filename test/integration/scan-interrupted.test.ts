@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../src/codebase/index.js';
 import { scanRepository } from '../../src/app/index.js';
-import { countRows, loadRepoByRoot, loadFiles } from '../../src/store/index.js';
+import { countRows, loadChangeSets, loadFiles, loadRepoByRoot } from '../../src/store/index.js';
 import { createLargeRepo } from '../helpers/fast-import.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
 
@@ -57,8 +57,24 @@ describe.each(DIALECTS)('an interrupted scan on %s', (dialect) => {
       if (row.snapshot_commit !== null)
         expect((await loadFiles(ts.store.db, row.id)).length).toBeGreaterThan(0);
     }
-    const summary = await scanRepository(await openRepository(repo), ts.store);
+    const handle = await openRepository(repo);
+    const summary = await scanRepository(handle, ts.store);
     expect(summary.commits).toBe(total);
+    // The completed store equals a fresh full scan of the same commit.
+    const fresh = await createTestStore(dialect);
+    try {
+      await scanRepository(handle, fresh.store);
+      const repoA = (await loadRepoByRoot(ts.store.db, repo))!;
+      const repoB = (await loadRepoByRoot(fresh.store.db, repo))!;
+      expect(await loadFiles(ts.store.db, repoA.id)).toEqual(await loadFiles(fresh.store.db, repoB.id));
+      const strip = (rows: Awaited<ReturnType<typeof loadChangeSets>>) =>
+        rows.map(({ repo_id: _id, ...rest }) => rest);
+      expect(strip(await loadChangeSets(ts.store.db, repoA.id))).toEqual(
+        strip(await loadChangeSets(fresh.store.db, repoB.id)),
+      );
+    } finally {
+      await fresh.dispose();
+    }
     expect(summary.changeSets).toBe(
       Number(
         execFileSync('git', ['-C', repo, 'rev-list', '--first-parent', '--count', 'HEAD'], {
