@@ -753,6 +753,7 @@ async function finishSnapshot(
       files,
       imports: graph.edges,
       unresolved: graph.unresolved,
+      external: graph.external,
       couplings,
     });
   });

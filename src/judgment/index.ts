@@ -1,1 +1,4 @@
 export * from './judge-item.js';
+export * from './create-glob-matcher.js';
+export * from './review-architecture.js';
+export * from './render-module-diagram.js';
