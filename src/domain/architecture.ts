@@ -53,6 +53,21 @@ export interface ArchitectureViolation {
   readonly baselined: boolean;
 }
 
+/** Import edges between two different modules, counted file to file. */
+export interface ModuleEdge {
+  readonly from: string;
+  readonly to: string;
+  /** File-to-file import edges from `from` to `to`. */
+  readonly imports: number;
+  /** One import that makes the edge, for people: the first by importing file and line. */
+  readonly example: {
+    readonly from: string;
+    readonly to: string;
+    readonly specifier: string;
+    readonly line?: number | undefined;
+  };
+}
+
 /** Martin's package metrics for one module, counted in files. */
 export interface ModuleInstability {
   readonly module: string;
@@ -95,4 +110,44 @@ export interface BaselineEntry {
   readonly rule: string;
   readonly from: string;
   readonly to: string;
+}
+
+/** An import cycle between modules: modules that reach each other through imports. */
+export interface ModuleCycle {
+  /** The modules of the cycle, sorted. */
+  readonly modules: readonly string[];
+  /** The module-to-module imports inside the cycle, with one file import each. */
+  readonly edges: readonly ModuleEdge[];
+}
+
+/** Everything `tpo arch` reports about a repository at one commit. */
+export interface ArchitectureReport {
+  readonly repo: string;
+  readonly commit: string;
+  /** The configuration file used, or null when none was found (modules are then detected, without rules). */
+  readonly source: ArchitectureSource | null;
+  readonly modulesFrom: 'declared' | 'detected';
+  /** Modules with their file counts and Martin's metrics, in declaration order (declared) or by name. */
+  readonly modules: readonly ModuleInstability[];
+  /** Reviewed files in no declared module. */
+  readonly unassignedFiles: number;
+  /** Files left out by the configuration's `ignore` globs. */
+  readonly ignoredFiles: number;
+  readonly rules: readonly ArchitectureRule[];
+  /** Every violation, baselined or not; `newViolations` counts those the baseline does not list. */
+  readonly violations: readonly ArchitectureViolation[];
+  readonly newViolations: number;
+  readonly baseline: {
+    readonly file: string;
+    readonly entries: number;
+    /** Baseline entries that no longer occur (fixed since; the file can be rewritten with --baseline). */
+    readonly fixed: number;
+  } | null;
+  readonly cycles: readonly ModuleCycle[];
+  readonly moduleEdges: readonly ModuleEdge[];
+  readonly couplings: readonly ModuleCoupling[];
+  /** Mermaid source of the module diagram. */
+  readonly diagram: string;
+  readonly diagramOmittedModules: number;
+  readonly notices: readonly string[];
 }

@@ -3,8 +3,7 @@
  * (GitHub, GitLab, most wikis): modules as boxes, imports as arrows labelled with their count, rule violations in
  * red, hidden dependencies (co-change without imports) as dotted lines.
  */
-import type { ModuleCoupling, ModuleInstability } from '../domain/index.js';
-import type { ModuleEdge } from './review-architecture.js';
+import type { ModuleCoupling, ModuleEdge, ModuleInstability } from '../domain/index.js';
 
 export interface ModuleDiagramInput {
   readonly modules: readonly ModuleInstability[];

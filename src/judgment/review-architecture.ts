@@ -10,6 +10,7 @@ import type {
   BaselineEntry,
   ImportEdge,
   ModuleCoupling,
+  ModuleEdge,
   ModuleInstability,
   RuleSeverity,
 } from '../domain/index.js';
@@ -49,16 +50,6 @@ export function createDeclaredModuleMap(
 ): (path: string) => string | null {
   const matchers = modules.map((m) => ({ name: m.name, match: createGlobMatcher(m.paths) }));
   return (path) => matchers.find((m) => m.match(path))?.name ?? null;
-}
-
-/** Import edges between two different modules, counted file to file. */
-export interface ModuleEdge {
-  readonly from: string;
-  readonly to: string;
-  /** File-to-file import edges from `from` to `to`. */
-  readonly imports: number;
-  /** One import that makes the edge, for people: the first by importing file and line. */
-  readonly example: Pick<ImportEdge, 'from' | 'to' | 'specifier' | 'line'>;
 }
 
 /** Module-level import edges, largest first. Edges from or to a file without a module are left out. */
