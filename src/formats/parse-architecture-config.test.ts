@@ -87,8 +87,8 @@ describe('parseArchitectureConfig', () => {
     expect(() => parseArchitectureConfig('tpo.config.yaml', 'architecture:\n  modules: [\n', true)).toThrow(
       /^tpo\.config\.yaml:3:1: /,
     );
-    expect(() =>
-      parseArchitectureConfig('x.yaml', 'architecture:\n  rules:\n    - from: a\n', true),
-    ).toThrow(/^x\.yaml:3:5: rules are given but no modules are declared/);
+    expect(() => parseArchitectureConfig('x.yaml', 'architecture:\n  rules:\n    - from: a\n', true)).toThrow(
+      /^x\.yaml:3:5: rules are given but no modules are declared/,
+    );
   });
 });

@@ -35,7 +35,12 @@ interface Located {
   readonly lines: LineCounter;
 }
 
-function invalid(where: Located, node: Node | null | undefined, message: string, expected?: string): TpoError {
+function invalid(
+  where: Located,
+  node: Node | null | undefined,
+  message: string,
+  expected?: string,
+): TpoError {
   const offset = node?.range?.[0];
   const pos = offset === undefined ? null : where.lines.linePos(offset);
   const at = pos ? `${where.file}:${pos.line}:${pos.col}` : where.file;
@@ -73,8 +78,7 @@ function readStrings(where: Located, node: Node | null | undefined, what: string
 }
 
 function readModules(where: Located, node: Node): DeclaredModule[] {
-  if (!isSeq(node))
-    throw invalid(where, node, 'modules is not a list', 'a list of { name, paths } entries');
+  if (!isSeq(node)) throw invalid(where, node, 'modules is not a list', 'a list of { name, paths } entries');
   const seen = new Set<string>();
   return node.items.map((item, i) => {
     const fields = new Map(entries(where, item as Node, `modules[${i}]`).map(([k, v]) => [k, v]));
@@ -88,7 +92,12 @@ function readModules(where: Located, node: Node): DeclaredModule[] {
       throw invalid(where, fields.get('name'), `module "${name}" is declared twice`, 'unique names');
     seen.add(name);
     if (!fields.has('paths'))
-      throw invalid(where, item as Node, `modules[${i}] (${name}) has no paths`, 'paths: a glob or a list of globs');
+      throw invalid(
+        where,
+        item as Node,
+        `modules[${i}] (${name}) has no paths`,
+        'paths: a glob or a list of globs',
+      );
     const paths = readStrings(where, fields.get('paths'), `modules[${i}].paths`).map(([p]) => p);
     if (paths.length === 0)
       throw invalid(where, fields.get('paths'), `modules[${i}].paths is empty`, 'at least one glob');
@@ -123,7 +132,8 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
         );
       fields.set(k, v);
     }
-    if (!fields.has('from')) throw invalid(where, item as Node, `${what} has no "from"`, 'from: a module name');
+    if (!fields.has('from'))
+      throw invalid(where, item as Node, `${what} has no "from"`, 'from: a module name');
     const from = checkModules(readStrings(where, fields.get('from'), `${what}.from`), `${what}.from`);
     const may = fields.get('mayimport');
     const mustNot = fields.get('mustnotimport');
@@ -143,7 +153,12 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
         ? []
         : checkModules(readStrings(where, targetsNode, `${what}.${key}`), `${what}.${key}`);
     if (!fields.has('reason'))
-      throw invalid(where, item as Node, `${what} has no reason`, 'reason: why the rule exists, for whoever breaks it');
+      throw invalid(
+        where,
+        item as Node,
+        `${what} has no reason`,
+        'reason: why the rule exists, for whoever breaks it',
+      );
     const reason = readString(where, fields.get('reason'), `${what}.reason`);
     let severity: RuleSeverity = 'error';
     if (fields.has('severity')) {
@@ -156,7 +171,12 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
       ? readString(where, fields.get('name'), `${what}.name`)
       : `${from.join('+')}-${kind === 'may-import' ? 'may-only-import' : 'must-not-import'}-${targets.join('+') || 'nothing'}`;
     if (names.has(name))
-      throw invalid(where, fields.get('name') ?? (item as Node), `rule "${name}" is declared twice`, 'unique names');
+      throw invalid(
+        where,
+        fields.get('name') ?? (item as Node),
+        `rule "${name}" is declared twice`,
+        'unique names',
+      );
     names.add(name);
     return { name, from, kind, targets, reason, severity };
   });
@@ -170,7 +190,11 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
  * @param wrapped true for `tpo.config.*` (the architecture sits under `architecture:`), false for
  *   `.tpo/architecture.yaml` (either form).
  */
-export function parseArchitectureConfig(file: string, text: string, wrapped: boolean): ArchitectureConfig | null {
+export function parseArchitectureConfig(
+  file: string,
+  text: string,
+  wrapped: boolean,
+): ArchitectureConfig | null {
   const lines = new LineCounter();
   const where: Located = { file, lines };
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -206,10 +230,20 @@ export function parseArchitectureConfig(file: string, text: string, wrapped: boo
         throw invalid(where, value, `cycles is "${c}"`, 'error, warn or off');
       cycles = c;
     } else
-      throw invalid(where, keyNode, `unknown key "${key}" in architecture`, 'modules (or layers), rules, ignore, cycles');
+      throw invalid(
+        where,
+        keyNode,
+        `unknown key "${key}" in architecture`,
+        'modules (or layers), rules, ignore, cycles',
+      );
   }
   if (modules.length === 0 && rulesNode !== null)
-    throw invalid(where, rulesNode, 'rules are given but no modules are declared', 'modules: [{ name, paths }]');
+    throw invalid(
+      where,
+      rulesNode,
+      'rules are given but no modules are declared',
+      'modules: [{ name, paths }]',
+    );
   const rules = rulesNode === null ? [] : readRules(where, rulesNode, new Set(modules.map((m) => m.name)));
   return { modules, rules, ignore, cycles };
 }

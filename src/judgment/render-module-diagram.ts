@@ -57,7 +57,9 @@ export function renderModuleDiagram(input: ModuleDiagramInput): ModuleDiagram {
     const id = `m${ids.size}`;
     ids.set(m.module, id);
     const instability = m.instability === null ? '' : `, I = ${m.instability.toFixed(2)}`;
-    lines.push(`  ${id}["${label(m.module)}<br/>${m.files} ${m.files === 1 ? 'file' : 'files'}${instability}"]`);
+    lines.push(
+      `  ${id}["${label(m.module)}<br/>${m.files} ${m.files === 1 ? 'file' : 'files'}${instability}"]`,
+    );
   });
   const bad = new Set(input.violating.map((v) => `${v.from}\0${v.to}`));
   const red: number[] = [];

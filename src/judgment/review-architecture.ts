@@ -155,7 +155,11 @@ export function findRuleViolations(input: FindViolationsInput): ArchitectureViol
     for (const rule of input.rules) {
       if (appliesTo(rule, fromModule) && breaks(rule, toModule)) push(rule, edge, fromModule, toModule);
     }
-    if (cycleSeverity !== 'off' && cycleOf.has(fromModule) && cycleOf.get(fromModule) === cycleOf.get(toModule)) {
+    if (
+      cycleSeverity !== 'off' &&
+      cycleOf.has(fromModule) &&
+      cycleOf.get(fromModule) === cycleOf.get(toModule)
+    ) {
       push(
         {
           name: MODULE_CYCLE_RULE,

@@ -439,7 +439,10 @@ export async function loadImports(db: Kysely<Database>, repoId: number): Promise
 }
 
 /** Imports of packages from outside the repository at the scanned commit, by importing file. */
-export async function loadExternalImports(db: Kysely<Database>, repoId: number): Promise<ExternalImportRef[]> {
+export async function loadExternalImports(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<ExternalImportRef[]> {
   const rows = await db
     .selectFrom('external_imports')
     .select(['from_path', 'package_name', 'specifier', 'line'])
