@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
-import { registerArchCommands } from './commands/arch-commands.js';
+import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
 
@@ -26,6 +26,7 @@ export function createProgram(): Command {
   registerStartCommand(program);
   registerCodebaseCommands(program);
   registerArchCommands(program);
+  registerDepsReviewCommand(program);
   return program;
 }
 

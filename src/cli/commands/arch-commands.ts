@@ -8,10 +8,12 @@ import type { Command } from 'commander';
 import {
   ensureScanned,
   getArchitectureReview,
+  getDependencyReview,
   renderArchitectureReport,
+  renderDependencyReview,
   saveArchitectureBaseline,
 } from '../../app/index.js';
-import { TpoError, type ArchitectureReport } from '../../domain/index.js';
+import { TpoError, type ArchitectureReport, type DependencyReview } from '../../domain/index.js';
 import { formatPercent, printJson, renderTable } from '../render.js';
 import { withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
@@ -182,6 +184,99 @@ export function registerArchCommands(program: Command): void {
             { violations: failing.length },
           );
       }
+    });
+  });
+}
+
+function renderDependencyText(r: DependencyReview, limit: number): string {
+  const t = r.totals;
+  const out = [
+    `${r.repo} at ${r.commit.slice(0, 12)}: ${t.packages} third-party packages (${t.direct} direct, ${t.transitive} transitive) from ${r.sources.length} lockfiles and manifests`,
+    `  ${t.duplicates} at more than one version, ${t.withLicense} with a known licence, ${r.undeclared.length} imported but not declared`,
+    '',
+    'Sources',
+    renderTable(r.sources.slice(0, limit), [
+      { header: 'file', value: (s) => s.file },
+      { header: 'ecosystem', value: (s) => s.ecosystem },
+      { header: 'kind', value: (s) => s.kind },
+      { header: 'packages', value: (s) => s.packages, align: 'right' },
+    ]),
+  ];
+  if (r.sources.length > limit) out.push(`  ... ${r.sources.length - limit} more`);
+  const direct = r.packages.filter((p) => p.direct);
+  out.push(
+    '',
+    'Direct dependencies, by how much of our code imports them (the blast radius of replacing each)',
+  );
+  out.push(
+    renderTable(direct.slice(0, limit), [
+      { header: 'package', value: (p) => `${p.name}${p.dev ? ' (dev)' : ''}` },
+      { header: 'ecosystem', value: (p) => p.ecosystem },
+      { header: 'version', value: (p) => p.versions.join(', ').slice(0, 40) || '-' },
+      { header: 'licence', value: (p) => p.licenses.join(', ') || '?' },
+      { header: 'files', value: (p) => p.usage.files, align: 'right' },
+      { header: 'code', value: (p) => formatPercent(p.usage.shareOfCode), align: 'right' },
+      {
+        header: 'modules',
+        value: (p) =>
+          p.usage.modules
+            .slice(0, 3)
+            .map((m) => `${m.module} (${m.files})`)
+            .join(', '),
+      },
+    ]),
+  );
+  if (direct.length > limit) out.push(`  ... ${direct.length - limit} more (--limit, or --json)`);
+  if (r.duplicates.length > 0) {
+    out.push('', 'At several versions');
+    out.push(
+      renderTable(r.duplicates.slice(0, limit), [
+        { header: 'package', value: (d) => d.name },
+        { header: 'ecosystem', value: (d) => d.ecosystem },
+        { header: 'versions', value: (d) => d.versions.join(', ') },
+      ]),
+    );
+    if (r.duplicates.length > limit) out.push(`  ... ${r.duplicates.length - limit} more`);
+  }
+  if (r.undeclared.length > 0) {
+    out.push('', 'Imported by our code but declared by no manifest');
+    out.push(
+      renderTable(r.undeclared.slice(0, limit), [
+        { header: 'package', value: (u) => u.name },
+        { header: 'ecosystem', value: (u) => u.ecosystem },
+        { header: 'files', value: (u) => u.files, align: 'right' },
+      ]),
+    );
+  }
+  out.push('', 'What tpo could not know offline');
+  for (const u of r.unknowns) out.push(`  - ${u}`);
+  if (r.problems.length > 0) {
+    out.push('', 'Files that could not be read');
+    for (const p of r.problems) out.push(`  - ${p.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function registerDepsReviewCommand(program: Command): void {
+  withCommonOptions(
+    program
+      .command('deps-review')
+      .description(
+        'third-party packages from lockfiles and manifests: direct and transitive, versions, duplicates, licences, and how much of the code imports each',
+      )
+      .option('--markdown', 'print Markdown (for notes or a pull-request comment)')
+      .option('--until <rev>', 'review the repository at this revision (scans it first if needed)')
+      .option('--limit <n>', 'rows in each list', (v) => Number(v), 30),
+  ).action(async (options: CommonOptions & { markdown?: boolean; until?: string; limit: number }) => {
+    await withWorkspace(options, async (ws) => {
+      await ensureScanned(ws.repo, ws.store, options.until);
+      const review = await getDependencyReview(ws.repo, ws.store);
+      if (options.json) return printJson(review);
+      process.stdout.write(
+        options.markdown
+          ? renderDependencyReview(review, { limit: options.limit })
+          : renderDependencyText(review, options.limit),
+      );
     });
   });
 }
