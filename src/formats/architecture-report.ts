@@ -90,6 +90,10 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
   ];
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function percent(x: number): string {
   return `${Math.round(x * 100)} %`;
 }
@@ -103,7 +107,7 @@ export function renderArchitectureMarkdown(
   const out: string[] = [`## Architecture review of ${report.repo} at \`${report.commit.slice(0, 12)}\``, ''];
   out.push(
     report.source
-      ? `Declared architecture: \`${report.source.file}\` (${report.source.from === 'commit' ? 'from the scanned commit' : report.source.from === 'worktree' ? 'from the working tree' : 'given with --config'}), ${report.modules.length} modules, ${report.rules.length} rules.`
+      ? `Declared architecture: \`${report.source.file}\` (${report.source.from === 'commit' ? 'from the scanned commit' : report.source.from === 'worktree' ? 'from the working tree' : 'given with --config'}), ${plural(report.modules.length, 'module')}, ${plural(report.rules.length, 'rule')}.`
       : `No architecture configuration found (tpo.config.yaml, tpo.config.yml, tpo.config.json or .tpo/architecture.yaml): ${report.modules.length} modules detected from package manifests and folders, no rules.`,
   );
   const fresh = report.violations.filter((v) => !v.baselined);

@@ -26,7 +26,9 @@ describe('getDependencySourceKind', () => {
     expect(getDependencySourceKind('requirements-dev.txt')).toBe('requirements.txt');
     expect(getDependencySourceKind('requirements/base.txt')).toBe('requirements.txt');
     expect(getDependencySourceKind('app/build.gradle.kts')).toBe('build.gradle');
-    expect(getDependencySourceKind('gradle/dependency-locks/compileClasspath.lockfile')).toBe('gradle.lockfile');
+    expect(getDependencySourceKind('gradle/dependency-locks/compileClasspath.lockfile')).toBe(
+      'gradle.lockfile',
+    );
     expect(getDependencySourceKind('node_modules/react/package.json')).toBeNull();
     expect(getDependencySourceKind('test/fixtures/package.json')).toBeNull();
     expect(getDependencySourceKind('README.md')).toBeNull();
@@ -105,7 +107,9 @@ describe('npm lockfiles', () => {
   });
 
   it('places errors at the line of the file', () => {
-    expect(() => parse('package-lock.json', '{\n  "packages": {\n    "x": ,\n  }\n}')).toThrow(/^package-lock\.json:3: not valid JSON/);
+    expect(() => parse('package-lock.json', '{\n  "packages": {\n    "x": ,\n  }\n}')).toThrow(
+      /^package-lock\.json:3: not valid JSON/,
+    );
     expect(() => parse('yarn.lock', 'lodash@^4:\n  version "4.17.21"\nnot a header\n')).toThrow(
       /^yarn\.lock:3: expected an entry header/,
     );
@@ -120,7 +124,8 @@ describe('Python lockfiles', () => {
       { name: 'pyyaml', range: '^6.0', dev: false },
       { name: 'pytest', range: '^8.0', dev: true },
     ]);
-    const pep621 = '[project]\nname = "x"\ndependencies = ["Flask[async]>=2.0", "attrs"]\n[dependency-groups]\ndev = ["pytest>=8"]\n';
+    const pep621 =
+      '[project]\nname = "x"\ndependencies = ["Flask[async]>=2.0", "attrs"]\n[dependency-groups]\ndev = ["pytest>=8"]\n';
     expect(parse('pyproject.toml', pep621).declared).toEqual([
       { name: 'flask', range: '>=2.0', dev: false },
       { name: 'attrs', range: '', dev: false },
@@ -154,7 +159,9 @@ describe('Python lockfiles', () => {
   });
 
   it('places TOML errors at their line', () => {
-    expect(() => parse('poetry.lock', '[[package]]\nname = "a"\nversion = \n')).toThrow(/^poetry\.lock:3: not valid TOML/);
+    expect(() => parse('poetry.lock', '[[package]]\nname = "a"\nversion = \n')).toThrow(
+      /^poetry\.lock:3: not valid TOML/,
+    );
   });
 });
 
@@ -166,7 +173,10 @@ describe('Go modules', () => {
       'github.com/stretchr/testify@v1.9.0 direct',
       'golang.org/x/text@v0.14.0',
     ]);
-    expect(source.declared.map((d) => d.name)).toEqual(['github.com/google/uuid', 'github.com/stretchr/testify']);
+    expect(source.declared.map((d) => d.name)).toEqual([
+      'github.com/google/uuid',
+      'github.com/stretchr/testify',
+    ]);
   });
 
   it('reads go.sum only for modules older than Go 1.17', () => {
@@ -211,7 +221,10 @@ describe('Maven and Gradle', () => {
 
   it('names the line of a dependency without coordinates', () => {
     expect(() =>
-      parse('pom.xml', '<project>\n<dependencies>\n<dependency>\n<version>1</version>\n</dependency>\n</dependencies>\n</project>\n'),
+      parse(
+        'pom.xml',
+        '<project>\n<dependencies>\n<dependency>\n<version>1</version>\n</dependency>\n</dependencies>\n</project>\n',
+      ),
     ).toThrow(/^pom\.xml:3: a <dependency> has no groupId/);
   });
 });

@@ -104,7 +104,9 @@ export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!.replace(/, \.\.\.".*$|, ".*$| in JSON at .*$/, '');
+    const message = (error as Error).message
+      .split('\n')[0]!
+      .replace(/, \.\.\.".*$|, ".*$| in JSON at .*$/, '');
     throw createParseError(file, getLineAt(text, locateJsonError(text)), `not valid JSON (${message})`);
   }
 }
