@@ -11,6 +11,7 @@ import {
   detectModules,
   findCycles,
   readTextFiles,
+  resolveCommit,
   type RepositoryHandle,
 } from '../codebase/index.js';
 import {
@@ -107,9 +108,13 @@ export async function loadArchitectureConfig(
     const text = committed.get(c.file);
     if (text !== undefined) candidates.push({ ...c, from: 'commit', text });
   }
-  // The working tree (or, for a bare repository, tpo's folder in the git directory) holds drafts and local files.
+  // The working tree (or, for a bare repository, tpo's folder in the git directory) holds local files: the
+  // untracked .tpo/architecture.yaml at any revision, a tpo.config.* draft only when the work tree is at the commit.
+  const atHead =
+    repo.workTree !== null && (await resolveCommit(repo, 'HEAD').catch(() => null)) === commit;
   for (const c of CONFIG_FILES) {
     if (committed.has(c.file)) continue;
+    if (c.wrapped && !atHead) continue;
     const text = await readWorkTreeFile(path.join(repo.root, c.file));
     if (text !== undefined) candidates.push({ ...c, from: 'worktree', text });
   }

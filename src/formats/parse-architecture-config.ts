@@ -81,10 +81,11 @@ function readModules(where: Located, node: Node): DeclaredModule[] {
   if (!isSeq(node)) throw invalid(where, node, 'modules is not a list', 'a list of { name, paths } entries');
   const seen = new Set<string>();
   return node.items.map((item, i) => {
-    const fields = new Map(entries(where, item as Node, `modules[${i}]`).map(([k, v]) => [k, v]));
-    for (const k of fields.keys())
+    const pairs = entries(where, item as Node, `modules[${i}]`);
+    for (const [k, , keyNode] of pairs)
       if (k !== 'name' && k !== 'paths')
-        throw invalid(where, item as Node, `modules[${i}] has an unknown key "${k}"`, 'name and paths');
+        throw invalid(where, keyNode, `modules[${i}] has an unknown key "${k}"`, 'name and paths');
+    const fields = new Map(pairs.map(([k, v]) => [k, v]));
     const name = readString(where, fields.get('name'), `modules[${i}].name`);
     if (name === '*' || name.startsWith('('))
       throw invalid(where, fields.get('name'), `modules[${i}].name "${name}" is reserved`, 'another name');

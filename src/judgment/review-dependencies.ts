@@ -50,6 +50,32 @@ function pythonImportNames(name: string): string[] {
   return [...names].map((n) => n.toLowerCase());
 }
 
+/**
+ * The Maven artifacts a JVM package most likely comes from: those whose groupId shares the most leading segments
+ * with it, at least two (`com.google.common.collect` -> `com.google.guava:*`; `org.apache.commons.lang3` ->
+ * `org.apache.commons:*`). JDK packages match nothing.
+ */
+function matchMavenArtifacts(
+  javaPackage: string,
+  groups: readonly string[],
+  artifactsOf: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  if (/^(java|javax|jdk|sun|kotlin|scala)\./.test(javaPackage)) return [];
+  const segments = javaPackage.split('.');
+  let best = 1;
+  let out: string[] = [];
+  for (const group of groups) {
+    const parts = group.split('.');
+    let shared = 0;
+    while (shared < parts.length && shared < segments.length && parts[shared] === segments[shared]) shared += 1;
+    if (shared > best) {
+      best = shared;
+      out = [...artifactsOf.get(group)!];
+    } else if (shared === best && shared >= 2) out.push(...artifactsOf.get(group)!);
+  }
+  return out;
+}
+
 /** True when a declared version is one exact version rather than a range. */
 function isExactVersion(ecosystem: PackageEcosystem, version: string): boolean {
   if (version === '') return false;
@@ -90,7 +116,7 @@ interface Accumulator {
  * Builds the review; packages come direct first, runtime before dev, then by importing files. A package is direct when a lockfile says so or any manifest of its ecosystem names it; dev
  * when every mention is dev. Packages a manifest names but no lockfile pins are listed with their declared range.
  * Imports are matched to packages by ecosystem: npm by package name, Python by the distribution's likely import
- * names, Go by the longest module path prefix, Java by the longest groupId prefix of the imported package.
+ * names, Go by the longest module path prefix, JVM packages by the groupIds sharing the most leading segments (at least two).
  *
  * @example
  * const review = reviewDependencies({ repo: 'shop', commit, sources, externalImports, moduleOf, codeFiles: 120 });
@@ -190,7 +216,7 @@ export function reviewDependencies(input: ReviewDependenciesInput): DependencyRe
     }
   }
   goModules.sort((a, b) => b.length - a.length);
-  const groups = [...mavenGroups.keys()].sort((a, b) => b.length - a.length);
+  const groups = [...mavenGroups.keys()];
   const usage = new Map<string, { files: Set<string>; imports: number }>();
   const undeclared = new Map<string, { ecosystem: PackageEcosystem; files: Set<string> }>();
   const hasNpm = input.sources.some((s) => s.ecosystem === 'npm');
@@ -210,8 +236,7 @@ export function reviewDependencies(input: ReviewDependenciesInput): DependencyRe
         undeclared.set(`go:${name}`, u);
       }
     } else if (ext === 'java' || ext === 'kt' || ext === 'scala') {
-      const group = groups.find((g) => name === g || name.startsWith(`${g}.`));
-      if (group) keys = mavenGroups.get(group)!;
+      keys = matchMavenArtifacts(name, groups, mavenGroups);
     } else {
       const key = npm.get(name);
       if (key) keys = [key];
