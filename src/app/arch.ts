@@ -110,8 +110,7 @@ export async function loadArchitectureConfig(
   }
   // The working tree (or, for a bare repository, tpo's folder in the git directory) holds local files: the
   // untracked .tpo/architecture.yaml at any revision, a tpo.config.* draft only when the work tree is at the commit.
-  const atHead =
-    repo.workTree !== null && (await resolveCommit(repo, 'HEAD').catch(() => null)) === commit;
+  const atHead = repo.workTree !== null && (await resolveCommit(repo, 'HEAD').catch(() => null)) === commit;
   for (const c of CONFIG_FILES) {
     if (committed.has(c.file)) continue;
     if (c.wrapped && !atHead) continue;
@@ -132,9 +131,14 @@ export async function loadArchitectureConfig(
         `${candidate.file} is not in the scanned commit: read from the working tree; commit it so CI uses it too.`,
       );
     }
-    const shadowed = candidates.filter(
-      (c) => c !== candidate && parseArchitectureConfig(c.file, c.text, c.wrapped) !== null,
-    );
+    const shadowed = candidates.filter((c) => {
+      if (c === candidate) return false;
+      try {
+        return parseArchitectureConfig(c.file, c.text, c.wrapped) !== null;
+      } catch {
+        return true;
+      }
+    });
     if (shadowed.length > 0)
       notices.push(
         `${shadowed.map((c) => c.file).join(', ')} also declare an architecture and were not used (${candidate.file} comes first).`,

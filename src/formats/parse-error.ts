@@ -21,8 +21,10 @@ export function createParseError(file: string, line: number | null, message: str
  */
 function locateJsonError(text: string): number {
   let i = 0;
+  /** Thrown to unwind the scan at the offending offset. */
+  class Stop extends Error {}
   const fail = (): never => {
-    throw i;
+    throw new Stop();
   };
   const space = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i += 1;
@@ -94,8 +96,9 @@ function locateJsonError(text: string): number {
     value();
     space();
     return i;
-  } catch (offset) {
-    return offset as number;
+  } catch (error) {
+    if (error instanceof Stop) return i;
+    throw error;
   }
 }
 

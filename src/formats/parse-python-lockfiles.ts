@@ -15,7 +15,7 @@ export function normalizePythonName(name: string): string {
 
 function readToml(file: string, text: string): Record<string, unknown> {
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return parseToml(text);
   } catch (error) {
     const line = error instanceof TomlError ? error.line : null;
     throw createParseError(file, line, `not valid TOML (${(error as Error).message.split('\n')[0]})`);

@@ -67,7 +67,8 @@ function matchMavenArtifacts(
   for (const group of groups) {
     const parts = group.split('.');
     let shared = 0;
-    while (shared < parts.length && shared < segments.length && parts[shared] === segments[shared]) shared += 1;
+    while (shared < parts.length && shared < segments.length && parts[shared] === segments[shared])
+      shared += 1;
     if (shared > best) {
       best = shared;
       out = [...artifactsOf.get(group)!];

@@ -15,7 +15,7 @@ import {
 } from '../../app/index.js';
 import { TpoError, type ArchitectureReport, type DependencyReview } from '../../domain/index.js';
 import { formatPercent, printJson, renderTable } from '../render.js';
-import { withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
+import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 interface ArchCliOptions extends CommonOptions {
   readonly format?: string;
@@ -145,7 +145,7 @@ export function registerArchCommands(program: Command): void {
         'an architecture file to use instead of tpo.config.* / .tpo/architecture.yaml',
       )
       .option('--until <rev>', 'review the repository at this revision (scans it first if needed)')
-      .option('--limit <n>', 'rows in each text list', (v) => Number(v), 30),
+      .option('--limit <n>', 'rows in each text list', parsePositiveInt('--limit'), 30),
   ).action(async (options: ArchCliOptions) => {
     const format = (options.json ? 'json' : (options.format ?? 'text')) as ArchFormat;
     if (!FORMATS.includes(format))
@@ -266,7 +266,7 @@ export function registerDepsReviewCommand(program: Command): void {
       )
       .option('--markdown', 'print Markdown (for notes or a pull-request comment)')
       .option('--until <rev>', 'review the repository at this revision (scans it first if needed)')
-      .option('--limit <n>', 'rows in each list', (v) => Number(v), 30),
+      .option('--limit <n>', 'rows in each list', parsePositiveInt('--limit'), 30),
   ).action(async (options: CommonOptions & { markdown?: boolean; until?: string; limit: number }) => {
     await withWorkspace(options, async (ws) => {
       await ensureScanned(ws.repo, ws.store, options.until);
