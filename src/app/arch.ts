@@ -40,7 +40,14 @@ import {
   getModuleEdges,
   renderModuleDiagram,
 } from '../judgment/index.js';
-import { loadChangeSetFiles, loadFiles, loadImports, loadRenames, type Store } from '../store/index.js';
+import {
+  loadChangeSetFiles,
+  loadExternalImports,
+  loadFiles,
+  loadImports,
+  loadRenames,
+  type Store,
+} from '../store/index.js';
 import { loadScannedRepo, selectCodeFiles } from './code-model.js';
 
 /** Configuration files, in the order they are looked for. `wrapped`: the architecture sits under `architecture:`. */
@@ -189,9 +196,10 @@ export async function getArchitectureReview(
 ): Promise<ArchitectureReport> {
   const row = await loadScannedRepo(repo, store);
   const commit = row.snapshot_commit!;
-  const [files, edges, renames, changeSetFiles, loaded, baseline] = await Promise.all([
+  const [files, edges, externalImports, renames, changeSetFiles, loaded, baseline] = await Promise.all([
     loadFiles(store.db, row.id),
     loadImports(store.db, row.id),
+    loadExternalImports(store.db, row.id),
     loadRenames(store.db, row.id),
     loadChangeSetFiles(store.db, row.id, { maxFiles: ARCHITECTURE_DEFAULTS.maxChangeSetFiles }),
     loadArchitectureConfig(repo, commit, options.configFile),
@@ -243,6 +251,7 @@ export async function getArchitectureReview(
     rules: config?.rules ?? [],
     moduleCycles: cycles.map((c) => c.modules),
     cycleSeverity: config?.cycles ?? 'off',
+    externalImports,
     ...(baseline ? { baseline: baseline.entries } : {}),
   });
   const modules = computeInstability(edges, moduleOf, moduleList);

@@ -15,12 +15,15 @@ export interface DeclaredModule {
 
 /**
  * An import rule. `may-import`: files of the `from` modules may import only the `targets` (and their own module);
- * `must-not-import`: they may import anything but the `targets`.
+ * `must-not-import`: they may import anything but the `targets`. With `on: 'packages'` the targets are globs of
+ * third-party package names (`react`, `@aws-sdk/*`, `node:*`) and the rule is about imports leaving the repository.
  */
 export interface ArchitectureRule {
   readonly name: string;
   readonly from: readonly string[];
   readonly kind: 'may-import' | 'must-not-import';
+  /** What the targets name: declared modules, or package-name globs. */
+  readonly on: 'modules' | 'packages';
   readonly targets: readonly string[];
   readonly reason: string;
   readonly severity: RuleSeverity;
@@ -43,9 +46,11 @@ export interface ArchitectureViolation {
   readonly reason: string;
   readonly fromModule: string;
   readonly toModule: string;
-  /** The importing file, the imported file and the import as written. */
+  /** The importing file, the imported file (or package, for a package rule) and the import as written. */
   readonly from: string;
   readonly to: string;
+  /** True for an import of a third-party package (a rule `on: packages`); `to` and `toModule` are its name. */
+  readonly external: boolean;
   readonly specifier: string;
   /** 1-based line of the import in `from`, when the scan recorded it. */
   readonly line: number | null;

@@ -32,7 +32,7 @@ export function createArchitectureSarif(
     ...rules.map((r) =>
       createSarifRule({
         id: r.name,
-        description: `${r.from.join(', ')} ${r.kind === 'may-import' ? 'may import only' : 'must not import'} ${r.targets.join(', ') || 'other modules'}`,
+        description: `${r.from.join(', ')} ${r.kind === 'may-import' ? 'may import only' : 'must not import'} ${r.on === 'packages' ? 'the packages ' : ''}${r.targets.join(', ') || (r.on === 'packages' ? 'none' : 'other modules')}`,
         help: r.reason,
         level: r.severity === 'error' ? 'error' : 'warning',
       }),
@@ -52,7 +52,9 @@ export function createArchitectureSarif(
     createSarifResult({
       ruleId: v.rule,
       level: v.baselined ? 'note' : v.severity === 'error' ? 'error' : 'warning',
-      message: `${v.from} (${v.fromModule}) imports ${v.to} (${v.toModule}) with "${v.specifier}": ${v.reason}`,
+      message: v.external
+        ? `${v.from} (${v.fromModule}) imports the package ${v.to} with "${v.specifier}": ${v.reason}`
+        : `${v.from} (${v.fromModule}) imports ${v.to} (${v.toModule}) with "${v.specifier}": ${v.reason}`,
       path: v.from,
       line: v.line,
       fingerprints: { 'tpoArchitecture/v1': `${v.rule}:${v.from}:${v.to}` },
@@ -130,7 +132,7 @@ export function renderArchitectureMarkdown(
             v.baselined ? 'known' : v.severity === 'error' ? '**error**' : 'warn',
             v.rule,
             `\`${v.from}${v.line ? `:${v.line}` : ''}\` imports \`${v.specifier}\``,
-            `${v.fromModule} → ${v.toModule}`,
+            `${v.fromModule} → ${v.external ? `package ${v.toModule}` : v.toModule}`,
             v.reason,
           ]),
       ),

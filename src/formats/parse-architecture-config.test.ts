@@ -34,6 +34,7 @@ describe('parseArchitectureConfig', () => {
           name: 'domain-may-only-import-nothing',
           from: ['domain'],
           kind: 'may-import',
+          on: 'modules',
           targets: [],
           reason: 'the domain depends on nothing',
           severity: 'error',
@@ -42,6 +43,7 @@ describe('parseArchitectureConfig', () => {
           name: 'ui-no-domain',
           from: ['ui'],
           kind: 'must-not-import',
+          on: 'modules',
           targets: ['domain'],
           reason: 'example',
           severity: 'warn',
@@ -63,6 +65,22 @@ describe('parseArchitectureConfig', () => {
       from: ['*'],
       kind: 'must-not-import',
     });
+  });
+
+  it('reads rules on third-party packages', () => {
+    const text =
+      'modules:\n  - name: ui\n    paths: ui/**\nrules:\n  - from: ui\n    mustNotImportPackages: ["@aws-sdk/*"]\n    reason: r\n';
+    expect(parseArchitectureConfig('.tpo/architecture.yaml', text, false)?.rules).toEqual([
+      {
+        name: 'ui-must-not-import-packages-@aws-sdk/*',
+        from: ['ui'],
+        kind: 'must-not-import',
+        on: 'packages',
+        targets: ['@aws-sdk/*'],
+        reason: 'r',
+        severity: 'error',
+      },
+    ]);
   });
 
   it('returns null for a tpo.config without an architecture key, but not for .tpo/architecture.yaml', () => {

@@ -15,6 +15,9 @@
  *     - name: domain-is-pure       # optional, derived from the rule otherwise
  *       from: domain               # a module, a list, or "*"
  *       mayImport: []              # allow-list; or mustNotImport: [ui] (deny-list)
+ *     - from: ui                   # rules on third-party packages: globs of package names
+ *       mustNotImportPackages: ['@aws-sdk/*', pg]
+ *       reason: the UI reaches AWS and the database through the API
  *       reason: the domain is shared by every face and must stay free of them
  *       severity: error            # or warn; default error
  *   ignore: ["**\/*.test.ts"]       # files left out of the review
@@ -124,35 +127,52 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
     const what = `rules[${i}]`;
     const fields = new Map<string, Node>();
     for (const [k, v, keyNode] of entries(where, item as Node, what)) {
-      if (!['name', 'from', 'mayimport', 'mustnotimport', 'reason', 'severity'].includes(k))
+      if (
+        ![
+          'name',
+          'from',
+          'mayimport',
+          'mustnotimport',
+          'mayimportpackages',
+          'mustnotimportpackages',
+          'reason',
+          'severity',
+        ].includes(k)
+      )
         throw invalid(
           where,
           keyNode,
           `${what} has an unknown key "${k}"`,
-          'name, from, mayImport or mustNotImport, reason, severity',
+          'name, from, mayImport or mustNotImport (or mayImportPackages or mustNotImportPackages), reason, severity',
         );
       fields.set(k, v);
     }
     if (!fields.has('from'))
       throw invalid(where, item as Node, `${what} has no "from"`, 'from: a module name');
     const from = checkModules(readStrings(where, fields.get('from'), `${what}.from`), `${what}.from`);
-    const may = fields.get('mayimport');
-    const mustNot = fields.get('mustnotimport');
-    if ((may === undefined) === (mustNot === undefined))
+    const given = (
+      [
+        ['mayimport', 'may-import', 'modules', 'mayImport'],
+        ['mustnotimport', 'must-not-import', 'modules', 'mustNotImport'],
+        ['mayimportpackages', 'may-import', 'packages', 'mayImportPackages'],
+        ['mustnotimportpackages', 'must-not-import', 'packages', 'mustNotImportPackages'],
+      ] as const
+    ).filter(([k]) => fields.has(k));
+    if (given.length !== 1)
       throw invalid(
         where,
         item as Node,
-        `${what} needs exactly one of mayImport and mustNotImport`,
-        'mayImport: [modules] (only these) or mustNotImport: [modules] (never these)',
+        `${what} needs exactly one of mayImport, mustNotImport, mayImportPackages and mustNotImportPackages`,
+        'mayImport: [modules] (only these), mustNotImport: [modules] (never these), or the same with package names',
       );
-    const kind = may !== undefined ? 'may-import' : 'must-not-import';
-    const targetsNode = (may ?? mustNot)!;
-    const key = kind === 'may-import' ? 'mayImport' : 'mustNotImport';
+    const [field, kind, on, key] = given[0]!;
+    const targetsNode = fields.get(field)!;
     // An empty flow list (`mayImport: []`) is a sequence with no items; a bare `mayImport:` is null.
-    const targets =
+    const listed =
       isSeq(targetsNode) && targetsNode.items.length === 0
         ? []
-        : checkModules(readStrings(where, targetsNode, `${what}.${key}`), `${what}.${key}`);
+        : readStrings(where, targetsNode, `${what}.${key}`);
+    const targets = on === 'modules' ? checkModules(listed, `${what}.${key}`) : listed.map(([t]) => t);
     if (!fields.has('reason'))
       throw invalid(
         where,
@@ -170,7 +190,7 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
     }
     const name = fields.has('name')
       ? readString(where, fields.get('name'), `${what}.name`)
-      : `${from.join('+')}-${kind === 'may-import' ? 'may-only-import' : 'must-not-import'}-${targets.join('+') || 'nothing'}`;
+      : `${from.join('+')}-${kind === 'may-import' ? 'may-only-import' : 'must-not-import'}${on === 'packages' ? '-packages' : ''}-${targets.join('+') || 'nothing'}`;
     if (names.has(name))
       throw invalid(
         where,
@@ -179,7 +199,7 @@ function readRules(where: Located, node: Node, modules: ReadonlySet<string>): Ar
         'unique names',
       );
     names.add(name);
-    return { name, from, kind, targets, reason, severity };
+    return { name, from, kind, on, targets, reason, severity };
   });
 }
 

@@ -34,6 +34,7 @@ const RULES: ArchitectureRule[] = [
     name: 'ui-through-app',
     from: ['ui'],
     kind: 'must-not-import',
+    on: 'modules',
     targets: ['db'],
     reason: 'the UI goes through use cases',
     severity: 'error',
@@ -42,6 +43,7 @@ const RULES: ArchitectureRule[] = [
     name: 'domain-pure',
     from: ['domain'],
     kind: 'may-import',
+    on: 'modules',
     targets: [],
     reason: 'the domain depends on nothing',
     severity: 'warn',
@@ -67,6 +69,40 @@ describe('findRuleViolations', () => {
       baseline: [{ rule: 'ui-through-app', from: 'src/ui/page.ts', to: 'src/db/orders-table.ts' }],
     });
     expect(violations.filter((v) => v.baselined).map((v) => v.from)).toEqual(['src/ui/page.ts']);
+  });
+
+  it('judges imports of third-party packages by package-name globs', () => {
+    const rules: ArchitectureRule[] = [
+      {
+        name: 'no-aws-in-ui',
+        from: ['ui'],
+        kind: 'must-not-import',
+        on: 'packages',
+        targets: ['@aws-sdk/*'],
+        reason: 'the UI reaches AWS through the API',
+        severity: 'error',
+      },
+      {
+        name: 'domain-no-vendors',
+        from: ['domain'],
+        kind: 'may-import',
+        on: 'packages',
+        targets: ['node:*'],
+        reason: 'the domain uses the standard library only',
+        severity: 'warn',
+      },
+    ];
+    const externalImports = [
+      { from: 'src/ui/page.ts', packageName: '@aws-sdk/client-s3', specifier: '@aws-sdk/client-s3', line: 4 },
+      { from: 'src/ui/page.ts', packageName: 'react', specifier: 'react', line: 1 },
+      { from: 'src/domain/order.ts', packageName: 'node:crypto', specifier: 'node:crypto', line: 1 },
+      { from: 'src/domain/order.ts', packageName: 'decimal.js', specifier: 'decimal.js', line: 2 },
+    ];
+    const violations = findRuleViolations({ edges: [], moduleOf, rules, externalImports });
+    expect(violations.map((v) => [v.rule, v.from, v.to, v.line, v.external])).toEqual([
+      ['no-aws-in-ui', 'src/ui/page.ts', '@aws-sdk/client-s3', 4, true],
+      ['domain-no-vendors', 'src/domain/order.ts', 'decimal.js', 2, true],
+    ]);
   });
 
   it('turns imports inside a module cycle into violations when cycles are errors', () => {

@@ -8,6 +8,7 @@ import type {
   ArchitectureRule,
   ArchitectureViolation,
   BaselineEntry,
+  ExternalImportRef,
   ImportEdge,
   ModuleCoupling,
   ModuleEdge,
@@ -109,6 +110,8 @@ export interface FindViolationsInput {
   /** Import cycles between modules (each a list of module names), and whether they are violations. */
   readonly moduleCycles?: readonly (readonly string[])[];
   readonly cycleSeverity?: RuleSeverity | 'off';
+  /** Imports of third-party packages, for rules `on: packages`. */
+  readonly externalImports?: readonly ExternalImportRef[];
   /** Known violations (rule, importing file, imported file) that CI does not fail on. */
   readonly baseline?: readonly BaselineEntry[];
 }
@@ -117,8 +120,10 @@ export interface FindViolationsInput {
  * Every import that breaks a rule: for `may-import`, an import from a `from` module into a module that is neither
  * its own nor a target (a file in no module counts as the module `(unassigned)`); for `must-not-import`, an import
  * into a target. Imports inside one module never break a rule. With `cycleSeverity` other than `off`, every import
- * from one module to another within the same module cycle is a violation of `no-module-cycles`. Violations are
- * sorted by severity, rule, file and line; each says whether the baseline already lists it.
+ * from one module to another within the same module cycle is a violation of `no-module-cycles`. Rules on packages
+ * judge `externalImports` the same way, with package-name globs as targets (`may-import`: only packages matched;
+ * `must-not-import`: none matched). Violations are sorted by severity, rule, file and line; each says whether the
+ * baseline already lists it.
  */
 export function findRuleViolations(input: FindViolationsInput): ArchitectureViolation[] {
   const known = new Set((input.baseline ?? []).map(baselineKey));
@@ -128,6 +133,7 @@ export function findRuleViolations(input: FindViolationsInput): ArchitectureViol
     edge: ImportEdge,
     fromModule: string,
     toModule: string,
+    external = false,
   ): void => {
     out.push({
       rule: rule.name,
@@ -139,6 +145,7 @@ export function findRuleViolations(input: FindViolationsInput): ArchitectureViol
       to: edge.to,
       specifier: edge.specifier,
       line: edge.line ?? null,
+      external,
       baselined: known.has(baselineKey({ rule: rule.name, from: edge.from, to: edge.to })),
     });
   };
@@ -147,12 +154,33 @@ export function findRuleViolations(input: FindViolationsInput): ArchitectureViol
     if (cycle.length > 1) for (const m of cycle) cycleOf.set(m, index);
   });
   const cycleSeverity = input.cycleSeverity ?? 'off';
+  const moduleRules = input.rules.filter((r) => r.on === 'modules');
+  const packageRules = input.rules
+    .filter((r) => r.on === 'packages')
+    .map((rule) => ({ rule, matches: createGlobMatcher(rule.targets) }));
+  if (packageRules.length > 0)
+    for (const imp of input.externalImports ?? []) {
+      const fromModule = input.moduleOf(imp.from);
+      if (fromModule === null) continue;
+      for (const { rule, matches } of packageRules) {
+        if (!appliesTo(rule, fromModule)) continue;
+        const named = matches(imp.packageName);
+        if (rule.kind === 'may-import' ? named : !named) continue;
+        push(
+          rule,
+          { from: imp.from, to: imp.packageName, specifier: imp.specifier, line: imp.line },
+          fromModule,
+          imp.packageName,
+          true,
+        );
+      }
+    }
   for (const edge of input.edges) {
     const fromModule = input.moduleOf(edge.from);
     if (fromModule === null) continue;
     const toModule = input.moduleOf(edge.to) ?? UNASSIGNED_MODULE;
     if (fromModule === toModule) continue;
-    for (const rule of input.rules) {
+    for (const rule of moduleRules) {
       if (appliesTo(rule, fromModule) && breaks(rule, toModule)) push(rule, edge, fromModule, toModule);
     }
     if (

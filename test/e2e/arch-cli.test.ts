@@ -38,6 +38,20 @@ describe('tpo arch', () => {
         to: 'src/db/table.ts',
         specifier: '../db/table.js',
         line: 2,
+        external: false,
+        baselined: false,
+      },
+      {
+        rule: 'off-lodash',
+        severity: 'warn',
+        reason: 'we are replacing lodash with the standard library',
+        fromModule: 'app',
+        toModule: 'lodash',
+        from: 'src/app/orders.ts',
+        to: 'lodash',
+        specifier: 'lodash',
+        line: 3,
+        external: true,
         baselined: false,
       },
     ]);
@@ -80,7 +94,7 @@ describe('tpo arch', () => {
     expect(sarif.status).toBe(0);
     const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string }[] }[] };
     expect(getSarifErrors(log)).toEqual([]);
-    expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(['ui-through-app']);
+    expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(['ui-through-app', 'off-lodash']);
   });
 
   it('sets the exit status with --fail-on, and --baseline lets CI fail only on new violations', () => {
@@ -88,17 +102,25 @@ describe('tpo arch', () => {
     const failing = runCli(['arch', '--repo', repo.dir, '--fail-on', 'error'], { env });
     expect(failing.status).toBe(1);
     expect(failing.stderr).toMatch(/1 architecture violation of severity error not in the baseline/);
+    const warnings = runCli(['arch', '--repo', repo.dir, '--fail-on', 'warn'], { env });
+    expect(warnings.stderr).toMatch(
+      /2 architecture violations of severity warn or error not in the baseline/,
+    );
     expect(runCli(['arch', '--repo', repo.dir, '--fail-on', 'bogus'], { env }).status).toBe(2);
 
     const baseline = runCli(['arch', '--repo', repo.dir, '--baseline'], { env });
     expect(baseline.status).toBe(0);
     const file = path.join(repo.dir, 'tpo.arch-baseline.json');
-    expect(baseline.stdout).toContain(`Recorded 1 known violations in ${file}`);
+    expect(baseline.stdout).toContain(`Recorded 2 known violations in ${file}`);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       version: 1,
-      violations: [{ rule: 'ui-through-app', from: 'src/ui/page.ts', to: 'src/db/table.ts' }],
+      violations: [
+        { rule: 'off-lodash', from: 'src/app/orders.ts', to: 'lodash' },
+        { rule: 'ui-through-app', from: 'src/ui/page.ts', to: 'src/db/table.ts' },
+      ],
     });
     expect(runCli(['arch', '--repo', repo.dir, '--fail-on', 'error'], { env }).status).toBe(0);
+    expect(runCli(['arch', '--repo', repo.dir, '--fail-on', 'warn'], { env }).status).toBe(0);
 
     // Committed with the baseline, then a new violation arrives: only it fails the gate.
     repo.git('add', 'tpo.arch-baseline.json');
@@ -112,6 +134,7 @@ describe('tpo arch', () => {
     expect(report.violations.map((v) => [v.from, v.baselined])).toEqual([
       ['src/ui/list.ts', false],
       ['src/ui/page.ts', true],
+      ['src/app/orders.ts', true],
     ]);
     expect(report.newViolations).toBe(1);
   });

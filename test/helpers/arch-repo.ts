@@ -1,7 +1,8 @@
 /**
  * A generated repository for the architecture and dependency reviews: a declared architecture (tpo.config.yaml)
  * that `src/ui/page.ts` breaks by importing the database layer, two modules (billing, mail) that change together
- * in six change sets without importing each other (a hidden dependency), and lockfiles of every kind tpo reads.
+ * in six change sets without importing each other (a hidden dependency), a package rule that `src/app/orders.ts`
+ * breaks by importing lodash (a warning), and lockfiles of every kind tpo reads.
  */
 import * as L from './lockfiles.js';
 import { createTestRepo, type TestRepo } from './git-repo.js';
@@ -30,6 +31,11 @@ architecture:
       from: domain
       mayImport: []
       reason: the domain is shared by every layer and depends on none
+      severity: warn
+    - name: off-lodash
+      from: '*'
+      mustNotImportPackages: ['lodash*']
+      reason: we are replacing lodash with the standard library
       severity: warn
   ignore: ["**/*.test.ts"]
 `;

@@ -54,6 +54,7 @@ describe.each(DIALECTS)('architecture and dependency reviews on %s', (dialect) =
     const arch = await getArchitectureReview(handle, test.store);
     expect(arch.violations.map((v) => `${v.rule} ${v.from}:${v.line ?? 0}`)).toEqual([
       'ui-through-app src/ui/page.ts:2',
+      'off-lodash src/app/orders.ts:3',
     ]);
     expect(arch.couplings.filter((c) => c.hidden).map((c) => `${c.a}-${c.b}`)).toEqual(['billing-mail']);
     const deps = await getDependencyReview(handle, test.store);

@@ -55,7 +55,10 @@ function renderArchitectureText(r: ArchitectureReport, limit: number): string {
         { header: 'severity', value: (v) => (v.baselined ? 'known' : v.severity) },
         { header: 'rule', value: (v) => v.rule },
         { header: 'import', value: (v) => `${v.from}${v.line ? `:${v.line}` : ''} -> ${v.specifier}` },
-        { header: 'modules', value: (v) => `${v.fromModule} -> ${v.toModule}` },
+        {
+          header: 'modules',
+          value: (v) => `${v.fromModule} -> ${v.external ? `package ${v.toModule}` : v.toModule}`,
+        },
       ]),
     );
     if (r.violations.length > limit)
