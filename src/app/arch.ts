@@ -59,8 +59,9 @@ const CONFIG_FILES: readonly { readonly file: string; readonly wrapped: boolean 
 ];
 
 export interface LoadedArchitecture {
-  readonly config: ArchitectureConfig;
-  readonly source: ArchitectureSource;
+  /** Null when no configuration was found. */
+  readonly config: ArchitectureConfig | null;
+  readonly source: ArchitectureSource | null;
   readonly notices: readonly string[];
 }
 
@@ -75,18 +76,18 @@ async function readWorkTreeFile(file: string): Promise<string | undefined> {
 /**
  * Finds and parses the declared architecture: `configFile` when given (a path on disk); otherwise the first of
  * tpo.config.yaml, tpo.config.yml, tpo.config.json (with an `architecture` key) and .tpo/architecture.yaml in the
- * scanned commit, then the same files in the working tree (for a configuration not committed yet). Null when none
- * exists. Throws TpoError('Invalid') with file, line and column for a malformed file.
+ * scanned commit, then the same files in the working tree (for a configuration not committed yet). `config` is
+ * null when none exists. Throws TpoError('Invalid') with file, line and column for a malformed file.
  *
  * @example
  * const loaded = await loadArchitectureConfig(ws.repo, row.snapshot_commit!);
- * loaded?.source; // { file: 'tpo.config.yaml', from: 'commit' }
+ * loaded.source; // { file: 'tpo.config.yaml', from: 'commit' }
  */
 export async function loadArchitectureConfig(
   repo: RepositoryHandle,
   commit: string,
   configFile?: string,
-): Promise<LoadedArchitecture | null> {
+): Promise<LoadedArchitecture> {
   if (configFile !== undefined) {
     const absolute = path.resolve(configFile);
     const text = await readWorkTreeFile(absolute);
@@ -120,9 +121,13 @@ export async function loadArchitectureConfig(
   const atHead = repo.workTree !== null && (await resolveCommit(repo, 'HEAD').catch(() => null)) === commit;
   for (const c of CONFIG_FILES) {
     if (committed.has(c.file)) continue;
-    if (c.wrapped && !atHead) continue;
     const text = await readWorkTreeFile(path.join(repo.root, c.file));
-    if (text !== undefined) candidates.push({ ...c, from: 'worktree', text });
+    if (text === undefined) continue;
+    if (c.wrapped && !atHead)
+      notices.push(
+        `${c.file} in the working tree is not in the scanned commit ${commit.slice(0, 12)}, which is not the working tree's HEAD: not used. Run "tpo scan" to review HEAD.`,
+      );
+    else candidates.push({ ...c, from: 'worktree', text });
   }
   for (const candidate of candidates) {
     const config = parseArchitectureConfig(candidate.file, candidate.text, candidate.wrapped);
@@ -152,7 +157,7 @@ export async function loadArchitectureConfig(
       );
     return { config, source: { file: candidate.file, from: candidate.from }, notices };
   }
-  return null;
+  return { config: null, source: null, notices };
 }
 
 /** The committed baseline: the working tree's file when there is one (just written), else the scanned commit's. */
@@ -205,8 +210,8 @@ export async function getArchitectureReview(
     loadArchitectureConfig(repo, commit, options.configFile),
     options.ignoreBaseline ? Promise.resolve(null) : loadBaseline(repo, commit),
   ]);
-  const notices = [...(loaded?.notices ?? [])];
-  const config = loaded?.config ?? null;
+  const notices = [...loaded.notices];
+  const config = loaded.config;
   const reviewed = new Set(selectCodeFiles(files).map((f) => f.path));
   const ignored = createGlobMatcher(config?.ignore ?? []);
   let ignoredFiles = 0;
@@ -283,7 +288,7 @@ export async function getArchitectureReview(
   return {
     repo: row.name,
     commit,
-    source: loaded?.source ?? null,
+    source: loaded.source,
     modulesFrom: declared ? 'declared' : 'detected',
     modules,
     unassignedFiles,

@@ -49,6 +49,15 @@ describe('npm lockfiles', () => {
     ]);
   });
 
+  it('reads package-lock.json v2 from its packages section, not the legacy dependencies it repeats', () => {
+    const v3 = JSON.parse(L.PACKAGE_LOCK_V3) as Record<string, unknown>;
+    const legacy = (JSON.parse(L.PACKAGE_LOCK_V1) as { dependencies: unknown }).dependencies;
+    const v2 = JSON.stringify({ ...v3, lockfileVersion: 2, dependencies: legacy });
+    expect(brief(parse('package-lock.json', v2).packages)).toEqual(
+      brief(parse('package-lock.json', L.PACKAGE_LOCK_V3).packages),
+    );
+  });
+
   it('reads package-lock.json v1 by walking nested dependencies', () => {
     expect(brief(parse('package-lock.json', L.PACKAGE_LOCK_V1).packages)).toEqual([
       'lodash@3.10.1 dev',

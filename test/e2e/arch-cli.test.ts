@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,33 @@ describe('tpo arch configuration sources', () => {
       expect(existsSync(path.join(bare, 'tpo.arch-baseline.json'))).toBe(false);
     } finally {
       rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tpo arch configuration in the working tree', () => {
+  it('says when the working tree holds a configuration the review does not use, and why', () => {
+    const repo = createTestRepo();
+    const dbDir = mkdtempSync(path.join(os.tmpdir(), 'tpo-arch-wt-'));
+    const env = { TPO_DATABASE_URL: path.join(dbDir, 'tpo.db') };
+    try {
+      const config = 'architecture:\n  modules:\n    - name: a\n      paths: [a/**]\n';
+      repo.commit({ message: 'a', files: { 'a/x.ts': 'export const x = 1;\n', 'tpo.config.yaml': config } });
+      writeFileSync(path.join(repo.dir, 'tpo.config.yaml'), `${config}    - name: b\n      paths: [b/**]\n`);
+      const edited = runCliJson<ArchitectureReport>(['arch', '--repo', repo.dir], { env });
+      expect(edited.modules.map((m) => m.module)).toEqual(['a']);
+      expect(edited.notices[0]).toMatch(/^tpo\.config\.yaml has changes in the working tree/);
+
+      // A draft never committed is used at HEAD, and said so.
+      repo.git('rm', '-q', '--cached', 'tpo.config.yaml');
+      repo.commit({ message: 'uncommit the configuration', files: {} });
+      const draft = runCliJson<ArchitectureReport>(['arch', '--repo', repo.dir, '--until', 'HEAD'], { env });
+      expect(draft.source).toEqual({ file: 'tpo.config.yaml', from: 'worktree' });
+      expect(draft.modules.map((m) => m.module)).toEqual(['a', 'b']);
+      expect(draft.notices[0]).toMatch(/not in the scanned commit: read from the working tree/);
+    } finally {
+      repo.remove();
+      rmSync(dbDir, { recursive: true, force: true });
     }
   });
 });
