@@ -193,7 +193,12 @@ export async function getDependencyReview(repo: RepositoryHandle, store: Store):
   });
 }
 
-/** The review as Markdown (for a vendor call's notes or a pull-request comment). */
+/**
+ * The review as Markdown (for a vendor call's notes or a pull-request comment).
+ *
+ * @example
+ * process.stdout.write(renderDependencyReview(await getDependencyReview(ws.repo, ws.store), { limit: 20 }));
+ */
 export function renderDependencyReview(review: DependencyReview, options: { limit?: number } = {}): string {
   return renderDependencyReviewMarkdown(review, options);
 }

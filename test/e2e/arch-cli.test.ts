@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,6 +274,21 @@ describe('tpo deps-review', () => {
     expect(get('com.google.guava:guava')).toMatchObject({ direct: true, versions: ['33.0.0-jre'] });
     expect(get('com.google.guava:guava').usage.files).toBe(1);
     expect(get('golang.org/x/text')).toMatchObject({ direct: false });
+  });
+
+  it('takes licences from installed metadata in the working tree', () => {
+    const pkgDir = path.join(repo.dir, 'yarn-classic/node_modules/@babel/code-frame');
+    mkdirSync(pkgDir, { recursive: true });
+    writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify({ version: '7.22.13', license: 'MIT' }));
+    const dist = path.join(repo.dir, '.venv/lib/python3.11/site-packages/certifi-2024.2.2.dist-info');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(
+      path.join(dist, 'METADATA'),
+      'Metadata-Version: 2.1\nName: certifi\nVersion: 2024.2.2\nLicense: MPL-2.0\n\nbody\n',
+    );
+    const review = runCliJson<DependencyReview>(['deps-review', '--repo', repo.dir], { env });
+    expect(review.packages.find((p) => p.name === '@babel/code-frame')!.licenses).toEqual(['MIT']);
+    expect(review.packages.find((p) => p.name === 'certifi')!.licenses).toEqual(['MPL-2.0']);
   });
 
   it('prints Markdown and text', () => {
