@@ -537,7 +537,9 @@ async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise
     if (f.excluded)
       excludedByReason[f.excluded as ExclusionReason] =
         (excludedByReason[f.excluded as ExclusionReason] ?? 0) + 1;
-  const count = async (table: 'imports' | 'unresolved_imports' | 'couplings'): Promise<number> =>
+  const count = async (
+    table: 'imports' | 'unresolved_imports' | 'external_imports' | 'couplings',
+  ): Promise<number> =>
     Number(
       (
         await db
@@ -556,7 +558,7 @@ async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise
     blobsMeasured: 0,
     imports: await count('imports'),
     unresolvedImports: await count('unresolved_imports'),
-    externalImports: 0,
+    externalImports: await count('external_imports'),
     couplings: await count('couplings'),
   };
 }
@@ -750,6 +752,7 @@ async function finishSnapshot(
       files,
       imports: graph.edges,
       unresolved: graph.unresolved,
+      external: graph.external,
       couplings,
     });
   });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
+import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
 
@@ -24,6 +25,8 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerCodebaseCommands(program);
+  registerArchCommands(program);
+  registerDepsReviewCommand(program);
   return program;
 }
 
