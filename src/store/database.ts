@@ -94,6 +94,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const migrator = new Migrator({
     db,
     provider: createMigrationProvider(dialect),
+    // Features grow their own tables in parallel; a store may meet a migration numbered below its newest.
+    allowUnorderedMigrations: true,
     ...(dialect === 'postgres' && options.schema ? { migrationTableSchema: options.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
