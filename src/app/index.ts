@@ -1,3 +1,4 @@
 export * from './open-workspace.js';
 export * from './scan.js';
 export * from './code-model.js';
+export * from './backlog.js';

@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './code-model.js';
+export * from './item.js';
