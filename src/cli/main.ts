@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
+import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
 
@@ -24,6 +25,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerCodebaseCommands(program);
+  registerBacklogCommands(program);
   return program;
 }
 
