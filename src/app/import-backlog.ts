@@ -278,9 +278,11 @@ export async function saveImportedBacklog(
     );
     const cycle = findDependencyCycle(deps);
     if (cycle) {
+      // Items of the source are named as the source names them; their T-n ids do not exist yet.
       const label = (id: ItemId): string => {
-        const ext = byId.get(id)?.item.external ?? existingById.get(id)?.external;
-        return ext && byId.get(id)?.source ? `${ext.key} (${id})` : id;
+        const source = byId.get(id)?.source;
+        if (!source || existingById.has(id)) return id;
+        return source.fields.external?.key ?? (source.id !== null ? id : formatLocation(source.location));
       };
       const first = cycle.map((id) => byId.get(id)?.source).find((s) => s);
       throw createFormatError(
