@@ -28,16 +28,24 @@ describe('parseCsv', () => {
   });
 
   it('names the line and column of text after a closing quote', () => {
-    expect(() => parseCsv('a,b\n"x"y,2\n', 'f.csv')).toThrow(/^f\.csv:2:4: "y" follows the closing quote of a field/);
+    expect(() => parseCsv('a,b\n"x"y,2\n', 'f.csv')).toThrow(
+      /^f\.csv:2:4: "y" follows the closing quote of a field/,
+    );
   });
 
   it('names the opening quote of a field that never ends', () => {
-    expect(() => parseCsv('a,b\n1,"open\n2,3\n', 'f.csv')).toThrow(/^f\.csv:2:3: the quoted field that starts here never ends/);
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n', 'f.csv')).toThrow(
+      /^f\.csv:2:3: the quoted field that starts here never ends/,
+    );
   });
 
   it('refuses a row with more or fewer fields than the header, naming the line', () => {
-    expect(() => parseCsv('a,b,c\n1,2\n', 'f.csv')).toThrow(/^f\.csv:2:3: this row has 2 fields, the header has 3/);
-    expect(() => parseCsv('a,b\n1,2,3\n', 'f.csv')).toThrow(/^f\.csv:2:5: this row has 3 fields, the header has 2/);
+    expect(() => parseCsv('a,b,c\n1,2\n', 'f.csv')).toThrow(
+      /^f\.csv:2:3: this row has 2 fields, the header has 3/,
+    );
+    expect(() => parseCsv('a,b\n1,2,3\n', 'f.csv')).toThrow(
+      /^f\.csv:2:5: this row has 3 fields, the header has 2/,
+    );
   });
 
   it('refuses an empty file', () => {

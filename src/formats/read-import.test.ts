@@ -9,7 +9,8 @@ import { readImport } from './read-import.js';
 import { createItemFields } from '../domain/index.js';
 
 const FIXTURES = path.resolve('test/fixtures/backlog');
-const read = (name: string, options = {}) => readImport(readFileSync(path.join(FIXTURES, name)), name, options);
+const read = (name: string, options = {}) =>
+  readImport(readFileSync(path.join(FIXTURES, name)), name, options);
 
 describe('readImport', () => {
   it('detects each source from its content', () => {
@@ -76,7 +77,12 @@ describe('readImport', () => {
       { tracker: 'jira', key: 'PROJ-3' },
     ]);
     expect(sso!.createdAt).toBe(Date.UTC(2024, 2, 12, 10, 15) / 1000);
-    expect(redis!.fields).toMatchObject({ kind: 'debt', status: 'ready', rice: { effort: 3 }, tags: ['tech-debt'] });
+    expect(redis!.fields).toMatchObject({
+      kind: 'debt',
+      status: 'ready',
+      rice: { effort: 3 },
+      tags: ['tech-debt'],
+    });
     expect(redis!.blocks).toEqual([{ tracker: 'jira', key: 'PROJ-1' }]);
     expect(audit!.fields.status).toBe('in-progress');
     expect(old!.fields).toMatchObject({ kind: 'bug', status: 'dropped' });
@@ -113,10 +119,16 @@ describe('readImport', () => {
   });
 
   it.each([
-    ['truncated.csv', 'truncated.csv:3:1: the quoted field that starts here never ends (is the file cut short?)'],
+    [
+      'truncated.csv',
+      'truncated.csv:3:1: the quoted field that starts here never ends (is the file cut short?)',
+    ],
     ['latin1.csv', 'latin1.csv:2:4: byte 0xe9 is not UTF-8'],
     ['utf16.csv', 'utf16.csv:1:1: the file is UTF-16 encoded'],
-    ['wrong-columns.csv', 'wrong-columns.csv:1:1: no column carries the title (the header has: name of thing, estimate)'],
+    [
+      'wrong-columns.csv',
+      'wrong-columns.csv:1:1: no column carries the title (the header has: name of thing, estimate)',
+    ],
     ['bad-impact.csv', 'bad-impact.csv:3:10: impact must be one of 0.25, 0.5, 1, 2, 3'],
     ['truncated.json', 'truncated.json:8:336: a string that never ends (is the file cut short?)'],
     ['bad-value.json', 'bad-value.json:13:17: impact is 4; expected one of 0.25, 0.5, 1, 2, 3'],
@@ -136,9 +148,15 @@ describe('parseJson', () => {
     const json = parseJson('{\n  "a": [1, {"b": true}]\n}', 'f.json');
     const a = (json.value as { a: unknown[] }).a;
     expect(json.locate(a, 1)).toEqual({ file: 'f.json', line: 2, column: 12 });
-    expect(() => parseJson('{"a": 1,}', 'f.json')).toThrow('f.json:1:9: found "}" where a property name should be');
-    expect(() => parseJson('{"a": 1 "b": 2}', 'f.json')).toThrow('f.json:1:9: found "\\"" after the value of "a"; expected a comma');
-    expect(() => parseJson('{"a": 1, "a": 2}', 'f.json')).toThrow('f.json:1:10: the property "a" appears twice');
+    expect(() => parseJson('{"a": 1,}', 'f.json')).toThrow(
+      'f.json:1:9: found "}" where a property name should be',
+    );
+    expect(() => parseJson('{"a": 1 "b": 2}', 'f.json')).toThrow(
+      'f.json:1:9: found "\\"" after the value of "a"; expected a comma',
+    );
+    expect(() => parseJson('{"a": 1, "a": 2}', 'f.json')).toThrow(
+      'f.json:1:10: the property "a" appears twice',
+    );
   });
 });
 
@@ -172,6 +190,8 @@ describe('item documents', () => {
     const text = renderItemDocument(fields).replace(/^impact:.*$/m, 'impact: 5');
     expect(() => parseItemDocument(text, 'new.md')).toThrow(/^new\.md:7:9: impact must be one of/);
     expect(parseItemDocument(renderItemDocument({ ...fields, title: '' }), 'new.md')).toBeNull();
-    expect(() => parseItemDocument('---\ncolour: red\n---\n', 'new.md')).toThrow(/^new\.md:2:1: unknown field "colour"/);
+    expect(() => parseItemDocument('---\ncolour: red\n---\n', 'new.md')).toThrow(
+      /^new\.md:2:1: unknown field "colour"/,
+    );
   });
 });

@@ -26,7 +26,12 @@ export interface GithubServer {
 
 const RESET = 1_900_000_000;
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -45,15 +50,36 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
     });
     if (options.token !== undefined) {
       const auth = req.headers.authorization ?? '';
-      if (auth !== `token ${options.token}` && auth !== `bearer ${options.token}` && auth !== `Bearer ${options.token}`)
-        return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+      if (
+        auth !== `token ${options.token}` &&
+        auth !== `bearer ${options.token}` &&
+        auth !== `Bearer ${options.token}`
+      )
+        return send(res, 401, {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        });
     }
     if (remaining <= 0)
-      return send(res, 403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest' }, rate());
+      return send(
+        res,
+        403,
+        {
+          message: 'API rate limit exceeded for user ID 1.',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+        rate(),
+      );
     remaining -= 1;
     const m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(url.pathname);
     if (req.method !== 'GET' || !m || `${m[1]}/${m[2]}` !== options.repository)
-      return send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, rate());
+      return send(
+        res,
+        404,
+        { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' },
+        rate(),
+      );
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Number(url.searchParams.get('page') ?? 1);
     const last = Math.max(1, Math.ceil(options.issues.length / perPage));
@@ -82,7 +108,17 @@ export async function startGithubServer(options: GithubServerOptions): Promise<G
 }
 
 /** An issue as the REST API returns it. */
-export function restIssue(n: number, spec: { title?: string; state?: 'open' | 'closed'; labels?: string[]; body?: string; pr?: boolean; reason?: string } = {}): object {
+export function restIssue(
+  n: number,
+  spec: {
+    title?: string;
+    state?: 'open' | 'closed';
+    labels?: string[];
+    body?: string;
+    pr?: boolean;
+    reason?: string;
+  } = {},
+): object {
   return {
     id: 1000 + n,
     number: n,
@@ -96,7 +132,10 @@ export function restIssue(n: number, spec: { title?: string; state?: 'open' | 'c
     repository_url: 'https://api.github.com/repos/acme/shop',
     created_at: new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().replace('.000Z', 'Z'),
     updated_at: new Date(Date.UTC(2024, 0, 2) + n * 86_400_000).toISOString().replace('.000Z', 'Z'),
-    closed_at: spec.state === 'closed' ? new Date(Date.UTC(2024, 0, 3) + n * 86_400_000).toISOString().replace('.000Z', 'Z') : null,
+    closed_at:
+      spec.state === 'closed'
+        ? new Date(Date.UTC(2024, 0, 3) + n * 86_400_000).toISOString().replace('.000Z', 'Z')
+        : null,
     milestone: null,
     ...(spec.pr ? { pull_request: { url: `https://api.github.com/repos/acme/shop/pulls/${n}` } } : {}),
   };

@@ -62,7 +62,9 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     await importBacklog(store, fixture('jira.csv'), 'jira.csv');
     const sso = (await listItems(store, { text: 'PROJ-1' }))[0]!;
     expect(sso.blockedBy).toEqual(['T-2', 'T-3']);
-    expect(sso.history).toEqual([{ from: null, to: 'in-progress', at: Date.UTC(2024, 2, 12, 10, 15) / 1000 }]);
+    expect(sso.history).toEqual([
+      { from: null, to: 'in-progress', at: Date.UTC(2024, 2, 12, 10, 15) / 1000 },
+    ]);
     // PROJ-1 (RICE 500 x 3 x 0.5 / 6 = 125) waits for PROJ-2 (unscored) and PROJ-3 (200 x 1 x 0.8 / 2 = 80).
     const ranked = await rankItems(store);
     expect(ranked.items.map((r) => [r.id, r.priority])).toEqual([
@@ -83,10 +85,16 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
     changed[2]!.state = 'CLOSED';
     changed[2]!.stateReason = 'COMPLETED';
     changed[2]!.closedAt = '2024-04-01T12:00:00Z';
-    const result = await importBacklog(store, Buffer.from(JSON.stringify(changed)), 'gh.json', { now: 1_800_000_500 });
+    const result = await importBacklog(store, Buffer.from(JSON.stringify(changed)), 'gh.json', {
+      now: 1_800_000_500,
+    });
     expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
     const { item } = await getItem(store, t3.id);
-    expect(item).toMatchObject({ status: 'done', rice: { reach: 50, effort: 1 }, version: local.version + 2 });
+    expect(item).toMatchObject({
+      status: 'done',
+      rice: { reach: 50, effort: 1 },
+      version: local.version + 2,
+    });
     expect(item.history.at(-1)).toEqual({ from: 'idea', to: 'done', at: Date.UTC(2024, 3, 1, 12) / 1000 });
     expect(item.finishedAt).toBe(Date.UTC(2024, 3, 1, 12) / 1000);
   });
@@ -113,7 +121,11 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
   it('round-trips exactly through its own JSON', async () => {
     await importBacklog(store, fixture('jira.csv'), 'jira.csv', { now: 1_800_000_000 });
     await importBacklog(store, fixture('generic.csv'), 'generic.csv', { now: 1_800_000_000 });
-    await addItem(store, { title: 'Local', costOfDelay: { businessValue: 8 }, areas: ['src/**/*.ts'] }, { now: 1_800_000_001 });
+    await addItem(
+      store,
+      { title: 'Local', costOfDelay: { businessValue: 8 }, areas: ['src/**/*.ts'] },
+      { now: 1_800_000_001 },
+    );
     const exported = await exportBacklog(store, 'json');
     const other = await createTestStore(dialect);
     try {
@@ -150,7 +162,9 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
   describe('from the GitHub REST API', () => {
     let server: GithubServer;
     const issues = [
-      ...Array.from({ length: 230 }, (_, k) => restIssue(k + 1, { labels: k === 0 ? ['bug', 'effort:2'] : [] })),
+      ...Array.from({ length: 230 }, (_, k) =>
+        restIssue(k + 1, { labels: k === 0 ? ['bug', 'effort:2'] : [] }),
+      ),
       restIssue(231, { pr: true }),
       restIssue(232, { state: 'closed', reason: 'not_planned', body: 'Blocks #1' }),
     ];
@@ -175,23 +189,35 @@ describe.each(DIALECTS)('imports on %s', (dialect) => {
       ]);
       expect(result).toMatchObject({ format: 'github', created: 231, updated: 0 });
       expect(result.notices).toContain('GitHub acme/shop: 1 pull requests left out');
-      const first = (await listItems(store, { text: 'acme/shop#1' })).find((i) => i.external!.key === 'acme/shop#1')!;
+      const first = (await listItems(store, { text: 'acme/shop#1' })).find(
+        (i) => i.external!.key === 'acme/shop#1',
+      )!;
       expect(first).toMatchObject({ kind: 'bug', rice: { effort: 2 }, blockedBy: ['T-231'] });
-      const again = await importGithubIssues(store, { repository: 'acme/shop', token: 'sekrit', apiUrl: server.url });
+      const again = await importGithubIssues(store, {
+        repository: 'acme/shop',
+        token: 'sekrit',
+        apiUrl: server.url,
+      });
       expect(again).toMatchObject({ created: 0, unchanged: 231 });
     });
 
     it('explains a refused token (401), an unknown repository (404) and a spent rate limit (403)', async () => {
       server = await startGithubServer({ repository: 'acme/shop', issues, token: 'sekrit' });
-      const bad = await caught(importGithubIssues(store, { repository: 'acme/shop', token: 'wrong', apiUrl: server.url }));
+      const bad = await caught(
+        importGithubIssues(store, { repository: 'acme/shop', token: 'wrong', apiUrl: server.url }),
+      );
       expect(bad.code).toBe('Unauthorized');
       expect(bad.message).toMatch(/GitHub refused the token \(401: Bad credentials/);
-      const missing = await caught(importGithubIssues(store, { repository: 'acme/nope', token: 'sekrit', apiUrl: server.url }));
+      const missing = await caught(
+        importGithubIssues(store, { repository: 'acme/nope', token: 'sekrit', apiUrl: server.url }),
+      );
       expect(missing.code).toBe('NotFound');
       expect(missing.message).toBe('GitHub has no repository acme/nope, or this token cannot see it (404)');
       await server.close();
       server = await startGithubServer({ repository: 'acme/shop', issues, rateLimitRemaining: 1 });
-      const limited = await caught(importGithubIssues(store, { repository: 'acme/shop', token: '', apiUrl: server.url }));
+      const limited = await caught(
+        importGithubIssues(store, { repository: 'acme/shop', token: '', apiUrl: server.url }),
+      );
       expect(limited.code).toBe('Busy');
       expect(limited.message).toBe(
         "GitHub's rate limit is used up until 2030-03-17T17:46:40Z; try again then, or set GITHUB_TOKEN for a higher limit",
