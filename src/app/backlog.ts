@@ -108,11 +108,42 @@ export function reviseItem(
   };
 }
 
+function sameList<T>(
+  a: readonly T[],
+  b: readonly T[],
+  same: (x: T, y: T) => boolean = (x, y) => x === y,
+): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
+}
+
 /** True when the two items state the same things (ignoring version and updated time). */
 export function isSameItem(a: Item, b: Item): boolean {
-  const { version: _va, updatedAt: _ua, ...restA } = a;
-  const { version: _vb, updatedAt: _ub, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.description === b.description &&
+    a.kind === b.kind &&
+    a.status === b.status &&
+    a.rice.reach === b.rice.reach &&
+    a.rice.impact === b.rice.impact &&
+    a.rice.confidence === b.rice.confidence &&
+    a.rice.effort === b.rice.effort &&
+    a.costOfDelay.businessValue === b.costOfDelay.businessValue &&
+    a.costOfDelay.timeCriticality === b.costOfDelay.timeCriticality &&
+    a.costOfDelay.riskReduction === b.costOfDelay.riskReduction &&
+    a.requester === b.requester &&
+    a.targetDate === b.targetDate &&
+    a.external?.tracker === b.external?.tracker &&
+    a.external?.key === b.external?.key &&
+    a.external?.url === b.external?.url &&
+    a.startedAt === b.startedAt &&
+    a.finishedAt === b.finishedAt &&
+    a.createdAt === b.createdAt &&
+    sameList(a.tags, b.tags) &&
+    sameList(a.areas, b.areas) &&
+    sameList(a.blockedBy, b.blockedBy) &&
+    sameList(a.history, b.history, (x, y) => x.from === y.from && x.to === y.to && x.at === y.at)
+  );
 }
 
 async function requireItem(db: Kysely<Database>, workspaceId: number, id: ItemId): Promise<Item> {

@@ -435,8 +435,8 @@ export async function importGithubIssues(store: Store, options: GithubImportOpti
           'RemoteFailed',
           `GitHub answered with something that is not a list of issues (page ${pages.length + 1})`,
         );
-      pages.push(response.data as unknown[]);
-      lastHeaders = response.headers as Record<string, unknown>;
+      pages.push(response.data);
+      lastHeaders = response.headers;
       options.onPage?.(pages.length);
     }
   } catch (error) {

@@ -142,11 +142,14 @@ export function splitItemId(id: ItemId): readonly [string, number] {
   return [m[1]!, Number(m[2])];
 }
 
-/** Orders item ids by prefix, then number (T-2 before T-10). */
+/** Orders item ids by prefix, then number (T-2 before T-10). Called a lot when sorting: no regular expressions. */
 export function compareItemIds(a: ItemId, b: ItemId): number {
-  const [pa, na] = splitItemId(a);
-  const [pb, nb] = splitItemId(b);
-  return pa === pb ? na - nb : pa < pb ? -1 : 1;
+  const da = a.lastIndexOf('-');
+  const db = b.lastIndexOf('-');
+  const pa = a.slice(0, da);
+  const pb = b.slice(0, db);
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return Number(a.slice(da + 1)) - Number(b.slice(db + 1));
 }
 
 export function isOpenStatus(status: ItemStatus): boolean {

@@ -163,7 +163,7 @@ class JsonReader {
         `${key} is ${JSON.stringify(value) ?? 'missing'}`,
         optional ? 'text or null' : 'text',
       );
-    return value as string;
+    return value;
   }
 
   number(obj: Record<string, unknown>, key: string): number | null {
@@ -171,7 +171,7 @@ class JsonReader {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'number')
       this.fail(obj, key, `${key} is ${JSON.stringify(value)}`, 'a number or null');
-    return value as number;
+    return value;
   }
 
   strings(obj: Record<string, unknown>, key: string): string[] {
@@ -188,7 +188,7 @@ class JsonReader {
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || !ISO_TIME.test(value))
       this.fail(obj, key, `${key} is ${JSON.stringify(value)}`, 'a UTC time such as "2024-03-12T10:15:00Z"');
-    return toSeconds(value as string);
+    return toSeconds(value);
   }
 }
 
@@ -239,7 +239,7 @@ function readItem(reader: JsonReader, list: unknown[], index: number): ImportedI
   try {
     fields = assertItemFields(createItemFields(draft));
   } catch (error) {
-    const field = isTpoError(error) ? String(error.context.field ?? '') : '';
+    const field = isTpoError(error) && typeof error.context.field === 'string' ? error.context.field : '';
     const key = FIELD_KEYS[field] ?? (field.startsWith('external') ? 'external' : 'id');
     atLocation(at(key), () => {
       throw error;
@@ -266,7 +266,7 @@ function readItem(reader: JsonReader, list: unknown[], index: number): ImportedI
           reader.fail(h, key, `${key} is "${s}"`, `one of ${ITEM_STATUSES.join(', ')}`);
       const when = reader.time(h, 'at');
       if (when === undefined) reader.fail(h, undefined, 'a status change without "at"', 'its time');
-      return { from: from as ItemStatus | null, to: to as ItemStatus, at: when! };
+      return { from: from as ItemStatus | null, to: to as ItemStatus, at: when };
     });
     const last = history[history.length - 1];
     if (last && last.to !== fields.status)

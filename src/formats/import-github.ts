@@ -164,11 +164,11 @@ export function importGithubJson(text: string, file: string, options: ImportOpti
       'the file is not a list of GitHub issues',
       `the JSON array of gh issue list --json ${GH_ISSUE_FIELDS}`,
     );
-  const list = json.value;
+  const list: unknown[] = json.value;
   const { items, pullRequests } = fromList(
     list,
     (index, key) => {
-      const element = list[index];
+      const element: unknown = list[index];
       return key !== undefined && typeof element === 'object' && element !== null && key in element
         ? json.locate(element, key)
         : json.locate(list, index);

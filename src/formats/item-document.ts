@@ -152,12 +152,12 @@ export function parseItemDocument(text: string, file: string): ItemDocument | nu
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!known.has(key))
       throw createFormatError(
-        { file, ...lineOf(pair.key as Node) },
+        { file, ...lineOf(pair.key) },
         `unknown field "${key}"`,
         `one of ${[...known].join(', ')}`,
       );
-    nodes.set(key, (pair.value as Node | null) ?? null);
-    keyNodes.set(key, pair.key as Node);
+    nodes.set(key, pair.value ?? null);
+    keyNodes.set(key, pair.key);
   }
   const at = (key: string): { file: string; line: number; column: number } => ({
     file,
@@ -218,7 +218,8 @@ export function parseItemDocument(text: string, file: string): ItemDocument | nu
     createItemFields(draft);
   } catch (error) {
     if (!isTpoError(error)) throw error;
-    const key = DOMAIN_FIELD_KEYS[String(error.context.field ?? '')] ?? 'title';
+    const field = typeof error.context.field === 'string' ? error.context.field : '';
+    const key = DOMAIN_FIELD_KEYS[field] ?? 'title';
     throw createFormatError(at(key), error.message);
   }
   const blockedBy = strings('blocked-by').map((s) => s.trim().toUpperCase());

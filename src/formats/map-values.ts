@@ -193,7 +193,7 @@ export function parseTime(field: string, text: string): number {
     let hour = Number(h);
     if (ampm) hour = (hour % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
     const year = y!.length === 2 ? 2000 + Number(y) : Number(y);
-    ms = Date.UTC(year, MONTHS[mon!.toLowerCase()]!, Number(d), hour, Number(mi));
+    ms = Date.UTC(year, MONTHS[mon!.toLowerCase()], Number(d), hour, Number(mi));
   } else if (/[A-Za-z]{3} [A-Za-z]{3} \d{1,2} \d{4}/.test(t)) {
     ms = Date.parse(t);
   }

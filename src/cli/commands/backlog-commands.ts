@@ -180,7 +180,7 @@ function toPatch(
   const rice: Record<string, number | null> = {};
   for (const input of ['reach', 'impact', 'confidence', 'effort'] as const)
     if (options[input] !== undefined) rice[input] = options[input];
-  if (Object.keys(rice).length > 0) patch.rice = rice as ItemPatch['rice'];
+  if (Object.keys(rice).length > 0) patch.rice = rice;
   const cod: Record<string, number | null> = {};
   for (const input of ['businessValue', 'timeCriticality', 'riskReduction'] as const)
     if (options[input] !== undefined) cod[input] = options[input];
