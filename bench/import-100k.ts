@@ -61,7 +61,6 @@ async function main(): Promise<void> {
   try {
     const file = path.join(dir, 'backlog.csv');
     writeFileSync(file, generate(ROWS));
-    if (process.env.KEEP) writeFileSync(process.env.KEEP, readFileSync(file));
     const store = await openStore({ location: path.join(dir, 'tpo.db') });
     try {
       let t = performance.now();
