@@ -7,6 +7,7 @@ import {
   appendStatusChange,
   applyItemPatch,
   compareItemIds,
+  composeItem,
   createItemFields,
   DEFAULT_ID_PREFIX,
   getItemFields,
@@ -69,20 +70,27 @@ function currentTime(options: { now?: number }): number {
 export function createItem(
   id: ItemId,
   fields: ItemFields,
-  options: { now: number; blockedBy?: readonly ItemId[]; history?: Item['history']; createdAt?: number },
+  options: {
+    now: number;
+    blockedBy?: readonly ItemId[];
+    history?: Item['history'];
+    createdAt?: number;
+    version?: number;
+  },
 ): Item {
   const createdAt = options.createdAt ?? options.now;
   const history = options.history ?? [{ from: null, to: fields.status, at: createdAt }];
-  return {
-    ...fields,
+  const { startedAt, finishedAt } = getStatusTimes(fields.status, history);
+  return composeItem(fields, {
     id,
     blockedBy: [...new Set(options.blockedBy ?? [])].sort(compareItemIds),
     history,
-    ...getStatusTimes(fields.status, history),
+    startedAt,
+    finishedAt,
     createdAt,
     updatedAt: options.now,
-    version: 1,
-  };
+    version: options.version ?? 1,
+  });
 }
 
 /** The item after a change of fields (and status history, when the status changes), one version on. */
@@ -97,15 +105,17 @@ export function reviseItem(
     fields.status,
     options.statusAt ?? options.now,
   );
-  return {
-    ...item,
-    ...fields,
+  const { startedAt, finishedAt } = getStatusTimes(fields.status, history);
+  return composeItem(fields, {
+    id: item.id,
     blockedBy: options.blockedBy ? [...new Set(options.blockedBy)].sort(compareItemIds) : item.blockedBy,
     history,
-    ...getStatusTimes(fields.status, history),
+    startedAt,
+    finishedAt,
+    createdAt: item.createdAt,
     updatedAt: options.now,
     version: item.version + 1,
-  };
+  });
 }
 
 function sameList<T>(

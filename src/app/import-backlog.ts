@@ -7,9 +7,11 @@ import { Octokit } from '@octokit/rest';
 import {
   applyItemPatch,
   compareItemIds,
+  composeItem,
   createItemFields,
   DEFAULT_ID_PREFIX,
   getItemFields,
+  getItemState,
   getStatusTimes,
   isItemId,
   isTpoError,
@@ -225,8 +227,9 @@ export async function saveImportedBacklog(
           blockedBy: resolvedBlockedBy ?? [],
           history,
           createdAt: src.createdAt ?? history[0]?.at ?? now,
+          ...(src.version !== undefined ? { version: src.version } : {}),
         });
-        p.item = { ...created, version: src.version ?? 1 };
+        p.item = created;
       } else {
         const before = p.before;
         const fields = applyItemPatch(getItemFields(before), src.fields);
@@ -238,16 +241,18 @@ export async function saveImportedBacklog(
             last && last.to === fields.status ? Math.max(last.at, before.history.at(-1)?.at ?? 0) : now;
           history = [...before.history, { from: before.status, to: fields.status, at }];
         }
-        p.item = {
-          ...before,
-          ...fields,
+        const { startedAt, finishedAt } = getStatusTimes(fields.status, history);
+        p.item = composeItem(fields, {
+          ...getItemState(before),
           blockedBy: resolvedBlockedBy
             ? [...new Set(resolvedBlockedBy)].sort(compareItemIds)
             : before.blockedBy,
           history,
-          ...getStatusTimes(fields.status, history),
-          ...(backlog.format === 'json' && src.createdAt !== undefined ? { createdAt: src.createdAt } : {}),
-        };
+          startedAt,
+          finishedAt,
+          createdAt:
+            backlog.format === 'json' && src.createdAt !== undefined ? src.createdAt : before.createdAt,
+        });
       }
     }
 
@@ -265,7 +270,10 @@ export async function saveImportedBacklog(
           planned.push(t);
         }
         if (!t.item.blockedBy.includes(p.item.id))
-          t.item = { ...t.item, blockedBy: [...t.item.blockedBy, p.item.id].sort(compareItemIds) };
+          t.item = composeItem(t.item, {
+            ...getItemState(t.item),
+            blockedBy: [...t.item.blockedBy, p.item.id].sort(compareItemIds),
+          });
       }
     }
 
@@ -303,7 +311,11 @@ export async function saveImportedBacklog(
       } else if (isSameItem(p.item, p.before)) {
         results.push({ id: p.item.id, action: 'unchanged', source });
       } else {
-        const after = { ...p.item, updatedAt: now, version: p.before.version + 1 };
+        const after = composeItem(p.item, {
+          ...getItemState(p.item),
+          updatedAt: now,
+          version: p.before.version + 1,
+        });
         updates.push({ before: p.before, after });
         results.push({ id: p.item.id, action: 'updated', source });
       }

@@ -335,6 +335,51 @@ export function getItemFields(item: ItemFields): ItemFields {
   };
 }
 
+/** What tpo keeps about an item besides its stated fields. */
+export type ItemState = Omit<Item, keyof ItemFields>;
+
+/**
+ * An item from its fields and state. Written out property by property: V8 builds an object spread with many
+ * added properties on a slow path, which costs seconds over an import of 100,000 items.
+ */
+export function composeItem(fields: ItemFields, state: ItemState): Item {
+  return {
+    title: fields.title,
+    description: fields.description,
+    kind: fields.kind,
+    status: fields.status,
+    rice: fields.rice,
+    costOfDelay: fields.costOfDelay,
+    tags: fields.tags,
+    requester: fields.requester,
+    targetDate: fields.targetDate,
+    areas: fields.areas,
+    external: fields.external,
+    id: state.id,
+    blockedBy: state.blockedBy,
+    history: state.history,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    version: state.version,
+  };
+}
+
+/** The state part of an item (everything but its stated fields). */
+export function getItemState(item: Item): ItemState {
+  return {
+    id: item.id,
+    blockedBy: item.blockedBy,
+    history: item.history,
+    startedAt: item.startedAt,
+    finishedAt: item.finishedAt,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+}
+
 /** When work started and finished, from the status history (see Item.startedAt and Item.finishedAt). */
 export function getStatusTimes(
   status: ItemStatus,

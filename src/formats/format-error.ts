@@ -24,13 +24,16 @@ export function createFormatError(at: SourceLocation, message: string, expected?
   );
 }
 
-/** Runs a check for a value found at `at`, turning an Invalid domain error into a format error located there. */
-export function atLocation<T>(at: SourceLocation, check: () => T): T {
+/**
+ * Runs a check for a value found at `at` (a place, or something that knows its place, such as a CSV cell, read
+ * only on error), turning an Invalid domain error into a format error located there.
+ */
+export function atLocation<T>(at: SourceLocation | { readonly at: SourceLocation }, check: () => T): T {
   try {
     return check();
   } catch (error) {
     if (isTpoError(error) && error.code === 'Invalid' && error.context.file === undefined)
-      throw createFormatError(at, error.message);
+      throw createFormatError('file' in at ? at : at.at, error.message);
     throw error;
   }
 }

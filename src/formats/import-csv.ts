@@ -109,7 +109,7 @@ function resolveColumns(
 
 /** Reads a status cell, in tpo's words, a tracker's, or through --status-map. */
 export function readStatus(cell: Cell, statusMap: Readonly<Record<string, string>> | undefined): ItemStatus {
-  const status = atLocation(cell.at, () => mapStatus(cell.value, statusMap));
+  const status = atLocation(cell, () => mapStatus(cell.value, statusMap));
   if (status === null)
     throw createFormatError(
       cell.at,
@@ -133,7 +133,7 @@ export function readKind(cell: Cell): ItemKind {
 export function readTags(cell: Cell | null, separators?: RegExp): string[] {
   if (!cell) return [];
   const tags = splitList(cell.value, separators);
-  for (const tag of tags) atLocation(cell.at, () => assertTag(tag));
+  for (const tag of tags) atLocation(cell, () => assertTag(tag));
   return tags;
 }
 
@@ -179,7 +179,7 @@ export function importCsv(text: string, file: string, options: ImportOptions = {
     for (const input of ['reach', 'impact', 'confidence', 'effort'] as const) {
       if (columns[input] === undefined) continue;
       const c = cell(input);
-      rice[input] = c ? (atLocation(c.at, () => parseRiceInput(input, c.value)) as never) : null;
+      rice[input] = c ? (atLocation(c, () => parseRiceInput(input, c.value)) as never) : null;
     }
     if (Object.keys(rice).length > 0) fields.rice = rice;
     const cod: Record<string, number | null> = {};
@@ -191,7 +191,7 @@ export function importCsv(text: string, file: string, options: ImportOptions = {
       if (columns[field] === undefined) continue;
       const c = cell(field);
       cod[key] = c
-        ? atLocation(c.at, () => {
+        ? atLocation(c, () => {
             const n = parseNumber(field.replace('-', ' '), c.value);
             if (n < 0)
               throw new TpoError('Invalid', `${field.replace('-', ' ')} must not be negative, got ${n}`);
@@ -204,12 +204,12 @@ export function importCsv(text: string, file: string, options: ImportOptions = {
     if (columns.requester !== undefined) fields.requester = cell('requester')?.value ?? null;
     if (columns['target-date'] !== undefined) {
       const c = cell('target-date');
-      fields.targetDate = c ? atLocation(c.at, () => parseCalendarDate('target date', c.value)) : null;
+      fields.targetDate = c ? atLocation(c, () => parseCalendarDate('target date', c.value)) : null;
     }
     if (columns.areas !== undefined) {
       const c = cell('areas');
       const areas = c ? splitList(c.value) : [];
-      if (c) for (const a of areas) atLocation(c.at, () => assertArea(a));
+      if (c) for (const a of areas) atLocation(c, () => assertArea(a));
       fields.areas = areas;
     }
     const key = cell('key');
@@ -229,7 +229,7 @@ export function importCsv(text: string, file: string, options: ImportOptions = {
     }
     const time = (field: 'created' | 'started' | 'finished'): number | null => {
       const c = cell(field);
-      return c ? atLocation(c.at, () => parseTime(field, c.value)) : null;
+      return c ? atLocation(c, () => parseTime(field, c.value)) : null;
     };
     const created = time('created');
     const item: { -readonly [K in keyof ImportedItem]: ImportedItem[K] } = {

@@ -31,7 +31,7 @@ function requireColumn(table: CsvTable, names: readonly string[], tracker: strin
 }
 
 function time(cell: Cell | null, field: string): number | null {
-  return cell ? atLocation(cell.at, () => parseTime(field, cell.value)) : null;
+  return cell ? atLocation(cell, () => parseTime(field, cell.value)) : null;
 }
 
 /** Tags, kind and RICE inputs from label cells (labels like `reach:2000` carry RICE inputs). */
@@ -43,7 +43,7 @@ function readLabels(
   let kind: ItemKind | null = null;
   let rice: Partial<RiceInputs> = {};
   for (const cell of cells) {
-    const split = atLocation(cell.at, () => splitRiceLabels(splitList(cell.value, separators)));
+    const split = atLocation(cell, () => splitRiceLabels(splitList(cell.value, separators)));
     rice = { ...rice, ...split.rice };
     const clean = readTags({ value: split.rest.join(','), at: cell.at }, /,/);
     for (const t of clean) kind ??= mapKind(t);
@@ -114,7 +114,7 @@ export function importJiraCsv(text: string, file: string, options: ImportOptions
     const rice: { -readonly [K in keyof RiceInputs]?: number | null } = { ...labels.rice };
     for (const input of ['reach', 'impact', 'confidence', 'effort'] as const) {
       const c = cell(col[input]);
-      if (c) rice[input] = atLocation(c.at, () => parseRiceInput(input, c.value));
+      if (c) rice[input] = atLocation(c, () => parseRiceInput(input, c.value));
     }
     let status: ItemStatus = 'idea';
     const statusCell = cell(col.status);
@@ -139,7 +139,7 @@ export function importJiraCsv(text: string, file: string, options: ImportOptions
       requester: cell(col.reporter)?.value ?? null,
       targetDate: (() => {
         const c = cell(col.due);
-        return c ? atLocation(c.at, () => parseCalendarDate('due date', c.value)) : null;
+        return c ? atLocation(c, () => parseCalendarDate('due date', c.value)) : null;
       })(),
       external: { tracker: 'jira', key: key.value, url: base ? `${base}/browse/${key.value}` : null },
     };
@@ -227,7 +227,7 @@ export function importLinearCsv(text: string, file: string, options: ImportOptio
       requester: cell(col.creator)?.value ?? null,
       targetDate: (() => {
         const c = cell(col.due);
-        return c ? atLocation(c.at, () => parseCalendarDate('due date', c.value)) : null;
+        return c ? atLocation(c, () => parseCalendarDate('due date', c.value)) : null;
       })(),
       external: { tracker: 'linear', key: key.value, url: base ? `${base}/issue/${key.value}` : null },
     };

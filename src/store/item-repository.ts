@@ -15,7 +15,7 @@ import {
   type ItemStatus,
   type StatusChange,
 } from '../domain/index.js';
-import { chunk, insertRows } from './batch.js';
+import { chunk, insertRows, insertRowsReturning } from './batch.js';
 import type { Database, ItemsTable } from './schema.js';
 
 type ItemRow = Selectable<ItemsTable>;
@@ -325,15 +325,13 @@ export async function saveNewItems(
 ): Promise<void> {
   if (items.length === 0) return;
   const known = new Map<ItemId, number>();
-  // 25 columns: 1,000 rows stay under both databases' limits on bound parameters.
-  for (const part of chunk(items, 1000)) {
-    const rows = await db
-      .insertInto('items')
-      .values(part.map((item) => toRow(workspaceId, item)))
-      .returning(['id', 'key'])
-      .execute();
-    for (const r of rows) known.set(r.key, r.id);
-  }
+  const rows = await insertRowsReturning(
+    db,
+    'items',
+    items.map((item) => toRow(workspaceId, item)),
+    ['id', 'key'],
+  );
+  for (const r of rows) known.set(r.key as string, r.id as number);
   await saveChildren(
     db,
     workspaceId,
