@@ -77,7 +77,7 @@ export async function insertRowsReturning<T extends keyof Database, C extends st
   rows: readonly Insertable<Database[T]>[],
   returning: readonly C[],
 ): Promise<Record<C, unknown>[]> {
-  return (await insertChunks(db, table, rows, returning));
+  return await insertChunks(db, table, rows, returning);
 }
 
 /** Splits a list into chunks for `where x in (...)` queries. */
