@@ -64,14 +64,18 @@ async function main(): Promise<void> {
     const store = await openStore({ location: path.join(dir, 'tpo.db') });
     try {
       let t = performance.now();
+      // CPU time too: on a shared machine, wall time also counts other processes' turns.
+      const cpu0 = process.cpuUsage();
       const first = await importBacklog(store, readFileSync(file), file);
       const firstMs = performance.now() - t;
+      const cpu = process.cpuUsage(cpu0);
+      const firstCpuMs = (cpu.user + cpu.system) / 1000;
       t = performance.now();
       const again = await importBacklog(store, readFileSync(file), file);
       const againMs = performance.now() - t;
       const sizeMb = readFileSync(file).length / 1024 / 1024;
       process.stdout.write(
-        `import ${ROWS.toLocaleString('en-US')} rows (${sizeMb.toFixed(1)} MB CSV) into SQLite: ${(firstMs / 1000).toFixed(2)} s (${first.created} created); ` +
+        `import ${ROWS.toLocaleString('en-US')} rows (${sizeMb.toFixed(1)} MB CSV) into SQLite: ${(firstMs / 1000).toFixed(2)} s (CPU ${(firstCpuMs / 1000).toFixed(2)} s, ${first.created} created); ` +
           `again: ${(againMs / 1000).toFixed(2)} s (${again.unchanged} unchanged); bar 10 s: ${firstMs < 10_000 ? 'met' : 'MISSED'}\n`,
       );
       if (first.created !== ROWS || again.unchanged !== ROWS) process.exitCode = 1;
