@@ -9,6 +9,7 @@ import {
   detectModules,
   findCycles,
   getTransitiveDependents,
+  isCodeLanguage,
   isInactive,
   resolveCommit,
   type RepositoryHandle,
@@ -120,8 +121,9 @@ export async function getCodebaseSummary(
   }
   const reference = referenceTime(files);
   const modules = detectModules(files.map((f) => f.path));
+  const code = selectCodeFiles(files);
   const knowledge = computeKnowledge(
-    measured.map((f) => ({
+    code.map((f) => ({
       path: f.path,
       module: modules.moduleOf(f.path),
       loc: f.loc,
@@ -148,11 +150,21 @@ export async function getCodebaseSummary(
     unresolvedImports: unresolved.length,
     importCycles: findCycles(imports).length,
     couplings: couplings.length,
-    hotspots: computeHotspots(measured).slice(0, options.top ?? 10),
+    hotspots: computeHotspots(code).slice(0, options.top ?? 10),
     knowledge: knowledge.slice(0, options.top ?? 10),
     shallow: row.is_shallow === 1,
     notices: lastScan?.notice ? lastScan.notice.split('\n') : [],
   };
+}
+
+/**
+ * The files hotspots and knowledge are about: measured files in a programming language (prose, data and
+ * configuration have no meaningful complexity), or every measured file when the repository holds no code.
+ */
+export function selectCodeFiles(files: readonly FileStats[]): FileStats[] {
+  const measured = files.filter((f) => f.excluded === null);
+  const code = measured.filter((f) => isCodeLanguage(f.language));
+  return code.length > 0 ? code : measured;
 }
 
 /** The reference "now" of figures: the newest commit time in the snapshot (the scanned commit's era). */
@@ -169,8 +181,7 @@ export async function getHotspots(
   options: { limit?: number } = {},
 ): Promise<Hotspot[]> {
   const row = await loadScannedRepo(repo, store);
-  const files = (await loadFiles(store.db, row.id)).filter((f) => f.excluded === null);
-  const ranked = computeHotspots(files);
+  const ranked = computeHotspots(selectCodeFiles(await loadFiles(store.db, row.id)));
   return options.limit !== undefined ? ranked.slice(0, options.limit) : ranked;
 }
 

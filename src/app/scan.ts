@@ -4,6 +4,7 @@
  * leaves the store as it was before, or with the new history and the previous snapshot (the next scan redoes the
  * snapshot).
  */
+import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import {
   DEFAULT_COUPLING_OPTIONS,
@@ -18,7 +19,7 @@ import {
   isBinary,
   MAX_MEASURED_BYTES,
   measureText,
-  mineCommits,
+  mineCommitList,
   mineMergeDiffs,
   readBlobs,
   readLinguistAttributes,
@@ -106,11 +107,24 @@ export interface ScanSummary {
   readonly shallow: boolean;
   readonly notices: readonly string[];
   readonly durationMs: number;
+  /** Wall time of each phase (prepare, history, measure, finish); history and measure run at the same time. */
+  readonly phaseMs?: Readonly<Record<string, number>>;
 }
 
 const CONFIG_FILES =
   /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
 const BATCH = 2000;
+/** Git processes that diff history at once (each takes a core), and the history size worth splitting. */
+const HISTORY_PROCESSES = 2;
+const PARALLEL_MIN_COMMITS = 2000;
+
+/** Splits a list into `n` contiguous shares of nearly equal size. */
+function splitShares<T>(items: readonly T[], n: number): T[][] {
+  const size = Math.ceil(items.length / n);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -128,6 +142,15 @@ export async function scanRepository(
   options: ScanOptions = {},
 ): Promise<ScanSummary> {
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[phase] = Math.round(performance.now() - t0);
+    }
+  };
   const now = options.now ?? nowSeconds;
   const notices: string[] = [];
   const { db } = store;
@@ -161,17 +184,17 @@ export async function scanRepository(
   try {
     // The files are measured while git streams the history: the history phase mostly waits on git.
     const needsSnapshot = repoRow.snapshot_commit !== target || repoRow.last_commit !== target;
-    const prepared = needsSnapshot ? await prepareSnapshot(repo, db, target) : null;
+    const prepared = needsSnapshot ? await timed('prepare', () => prepareSnapshot(repo, db, target)) : null;
     const [historyResult, measuredResult] = await Promise.allSettled([
-      updateHistory(repo, db, repoRow, target, options, notices),
-      prepared ? measureSnapshot(repo, prepared, options) : Promise.resolve(null),
+      timed('history', () => updateHistory(repo, db, repoRow, target, options, notices)),
+      prepared ? timed('measure', () => measureSnapshot(repo, prepared, options)) : Promise.resolve(null),
     ]);
     if (historyResult.status === 'rejected') throw historyResult.reason;
     if (measuredResult.status === 'rejected') throw measuredResult.reason;
     const history = historyResult.value;
     repoRow = (await loadRepoByRoot(db, repo.root))!;
     const snapshot = measuredResult.value
-      ? await finishSnapshot(db, repoRow.id, target, measuredResult.value, options)
+      ? await timed('finish', () => finishSnapshot(db, repoRow.id, target, measuredResult.value!, options))
       : null;
     await updateRepo(db, repoRow.id, {
       head_ref: options.until ?? 'HEAD',
@@ -194,6 +217,7 @@ export async function scanRepository(
       shallow: repo.isShallow,
       notices,
       durationMs: Math.round(performance.now() - started),
+      phaseMs: timings,
     };
     await saveScanEnd(db, scanId, {
       status: 'done',
@@ -308,14 +332,17 @@ async function readHistory(
   options: ScanOptions,
 ): Promise<HistoryResult> {
   const exclude = last === null ? [] : [last];
-  const totalPromise = runGit(['rev-list', '--count', target, ...exclude.map((s) => `^${s}`)], {
-    gitDir: repo.gitDir,
-  }).then(
-    (out) => Number(out.trim()),
-    () => null,
-  );
-  let total: number | null = null;
-  void totalPromise.then((n) => (total = n));
+  // The commits to read, newest first; git diffs them in parallel shares, one process per core.
+  const shas = (
+    await runGit(['rev-list', target, ...exclude.map((sha) => `^${sha}`)], { gitDir: repo.gitDir })
+  )
+    .split('\n')
+    .filter((line) => line !== '');
+  const total = shas.length;
+  const shares =
+    shas.length >= PARALLEL_MIN_COMMITS
+      ? splitShares(shas, Math.max(1, Math.min(HISTORY_PROCESSES, availableParallelism())))
+      : [shas];
 
   return db.transaction().execute(async (trx) => {
     if (last === null) await deleteAllHistory(trx, repoId);
@@ -346,59 +373,65 @@ async function readHistory(
     })();
     mergesDone.catch(() => undefined);
 
-    let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
-    let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
     let read = 0;
-    for await (const commit of mineCommits(repo.gitDir, target, exclude)) {
-      let added = 0;
-      let deleted = 0;
-      for (const c of commit.changes) {
-        added += c.added ?? 0;
-        deleted += c.deleted ?? 0;
-        changeRows.push({
+    const readShare = async (share: readonly string[]): Promise<void> => {
+      let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
+      let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
+      for await (const commit of mineCommitList(repo.gitDir, share)) {
+        let added = 0;
+        let deleted = 0;
+        for (const c of commit.changes) {
+          added += c.added ?? 0;
+          deleted += c.deleted ?? 0;
+          changeRows.push({
+            repo_id: repoId,
+            sha: commit.sha,
+            path: c.path,
+            old_path: c.oldPath,
+            status: c.status,
+            added: c.added,
+            deleted: c.deleted,
+            merge_diff: 0,
+          });
+        }
+        graph.set(commit.sha, {
+          parents: commit.parents,
+          authorTime: commit.authorTime,
+          commitTime: commit.commitTime,
+          files: commit.changes.length,
+          added,
+          deleted,
+        });
+        commitRows.push({
           repo_id: repoId,
           sha: commit.sha,
-          path: c.path,
-          old_path: c.oldPath,
-          status: c.status,
-          added: c.added,
-          deleted: c.deleted,
-          merge_diff: 0,
+          parents: commit.parents.join(' '),
+          author_name: commit.authorName,
+          author_email: commit.authorEmail,
+          author_time: commit.authorTime,
+          commit_time: commit.commitTime,
+          message: commit.message,
+          change_set: null,
         });
+        read += 1;
+        if (commitRows.length >= BATCH || changeRows.length >= BATCH * 4) {
+          const rows = commitRows;
+          const changes = changeRows;
+          commitRows = [];
+          changeRows = [];
+          await saveCommits(trx, rows);
+          await saveChanges(trx, changes);
+          options.onProgress?.({ phase: 'history', done: read, total });
+        }
       }
-      graph.set(commit.sha, {
-        parents: commit.parents,
-        authorTime: commit.authorTime,
-        commitTime: commit.commitTime,
-        files: commit.changes.length,
-        added,
-        deleted,
-      });
-      commitRows.push({
-        repo_id: repoId,
-        sha: commit.sha,
-        parents: commit.parents.join(' '),
-        author_name: commit.authorName,
-        author_email: commit.authorEmail,
-        author_time: commit.authorTime,
-        commit_time: commit.commitTime,
-        message: commit.message,
-        change_set: null,
-      });
-      read += 1;
-      if (commitRows.length >= BATCH || changeRows.length >= BATCH * 4) {
-        await saveCommits(trx, commitRows);
-        await saveChanges(trx, changeRows);
-        commitRows = [];
-        changeRows = [];
-        options.onProgress?.({ phase: 'history', done: read, total });
-      }
-    }
-    await saveCommits(trx, commitRows);
-    await saveChanges(trx, changeRows);
+      await saveCommits(trx, commitRows);
+      await saveChanges(trx, changeRows);
+    };
+    const results = await Promise.allSettled(shares.map(readShare));
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
     await mergesDone;
     await saveChanges(trx, mergeRows);
-    options.onProgress?.({ phase: 'history', done: read, total: total ?? read });
+    options.onProgress?.({ phase: 'history', done: read, total });
 
     // The first-parent line, newest first, down to the last scanned commit.
     const line: string[] = [];

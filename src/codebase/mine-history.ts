@@ -57,6 +57,22 @@ export async function* mineCommits(
   }
 }
 
+/**
+ * The given commits (in that order), each with its own diff. Used to read history in parallel: each git process
+ * diffs one share of the commits (`--no-walk`: no walking, just these).
+ */
+export async function* mineCommitList(gitDir: string, shas: readonly string[]): AsyncGenerator<MinedCommit> {
+  if (shas.length === 0) return;
+  const args = ['log', '--no-walk=unsorted', '--stdin', ...DIFF_ARGS, '--root', COMMIT_FORMAT];
+  for await (const record of splitRecords(
+    streamGit(args, { gitDir, input: `${shas.join('\n')}\n` }),
+    RECORD,
+  )) {
+    if (record.length === 0) continue;
+    yield parseCommitRecord(record);
+  }
+}
+
 /** The diffs of the first-parent merges reachable from `head` and not from `exclude`, against their first parent. */
 export async function* mineMergeDiffs(
   gitDir: string,

@@ -1,6 +1,7 @@
 /**
- * Pure, deterministic judgment: from items (and, later, the code model) to rankings and their reasons.
+ * Pure, deterministic judgment: from items and the code model to rankings, judgments and their reasons.
  * No I/O and no clock: time is a parameter.
  */
+export * from './judge-item.js';
 export * from './detect-dependency-cycle.js';
 export * from './rank-backlog.js';

@@ -4,9 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { TpoError } from '../domain/index.js';
 import { createMigrationProvider, type DialectKind } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -41,6 +40,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let dialect: DialectKind;
   if (isPostgresUrl(location)) {
     dialect = 'postgres';
+    // Loaded on demand: a local SQLite user never pays for the PostgreSQL driver, and the reverse.
+    const { default: pg } = await import('pg');
     // bigint and numeric come back as strings by default; every figure we keep fits a double.
     const types = {
       getTypeParser: (oid: number, format?: string) => {
@@ -71,9 +72,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } else {
     dialect = 'sqlite';
     if (location !== ':memory:') mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    const { default: BetterSqlite } = await import('better-sqlite3');
     let sqlite: SqliteDatabase.Database;
     try {
-      sqlite = new SqliteDatabase(location);
+      sqlite = new BetterSqlite(location);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');

@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { TpoError } from '../../domain/index.js';
-import { scanScript, type ScriptDialect, type ScriptScan } from './extract-script-imports.js';
+import {
+  chooseScriptScanner,
+  type ScriptDialect,
+  type ScriptScan,
+  type ScriptScanner,
+} from './extract-script-imports.js';
 import {
   compileRules,
   scanTree,
@@ -111,7 +116,7 @@ function countLines(text: string, end: number): number {
 }
 
 /** Vue and Svelte single-file components: each `<script>` block is a script; `<script src>` is an import. */
-function extractComponent(path: string, content: string): ExtractedFile {
+function extractComponent(scanScript: ScriptScanner, path: string, content: string): ExtractedFile {
   const scans: ScriptScan[] = [];
   let typescript = false;
   for (const match of content.matchAll(SCRIPT_BLOCK)) {
@@ -138,7 +143,12 @@ function extractComponent(path: string, content: string): ExtractedFile {
   return toExtracted(typescript ? 'typescript' : 'javascript', scans);
 }
 
-function extractFile(grammarSet: LoadedGrammars, path: string, content: string): ExtractedFile | null {
+function extractFile(
+  scanScript: ScriptScanner,
+  grammarSet: LoadedGrammars,
+  path: string,
+  content: string,
+): ExtractedFile | null {
   const extension = getExtension(path);
   const script = SCRIPT_KINDS[extension];
   if (script !== undefined) {
@@ -146,7 +156,7 @@ function extractFile(grammarSet: LoadedGrammars, path: string, content: string):
     const language = dialect === 'js' ? 'javascript' : 'typescript';
     return toExtracted(language, [scanScript(path, content, dialect, script.sourceType)]);
   }
-  if (extension === 'vue' || extension === 'svelte') return extractComponent(path, content);
+  if (extension === 'vue' || extension === 'svelte') return extractComponent(scanScript, path, content);
   const language = TREE_SITTER_EXTENSIONS[extension];
   if (language === undefined) return null;
   const { parser, rules } = grammarSet[language];
@@ -192,10 +202,11 @@ export function hasImportParser(path: string): boolean {
 export async function createImportExtractor(): Promise<ImportExtractor> {
   grammars ??= loadGrammars();
   const grammarSet = await grammars;
+  const scanScript = chooseScriptScanner();
   return {
     extract(path: string, content: string): ExtractedFile | null {
       try {
-        return extractFile(grammarSet, path, content);
+        return extractFile(scanScript, grammarSet, path, content);
       } catch {
         // A parser bug must not stop a scan: the file counts as unreadable, not as free of imports.
         const language = getImportLanguage(path);

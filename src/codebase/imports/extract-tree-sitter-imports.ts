@@ -1,22 +1,25 @@
 /**
- * Python, Go and Java extraction with web-tree-sitter: one cursor walk over the syntax tree collects the imports,
- * the declared package and the counts behind the cyclomatic figure (see cyclomatic-rationale.md).
+ * Python, Go and Java extraction with web-tree-sitter: from one parse, the imports, the declared package and the
+ * counts behind the cyclomatic figure (see cyclomatic-rationale.md).
+ *
+ * The nodes that matter are collected inside WebAssembly (`descendantsOfType`) instead of walking every node with a
+ * cursor from JavaScript: each cursor step crosses into WebAssembly, and a file has about 60 times more nodes than
+ * it has functions, branches and imports.
  */
-import type { Language, Node, Parser, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node, Parser } from 'web-tree-sitter';
 import type { ImportSpec } from './types.js';
 
+/** The languages read with tree-sitter grammars. */
 export type TreeSitterLanguage = 'python' | 'go' | 'java';
 
 /** What the walk has read so far from one file. */
 interface WalkState {
-  /** Whether the text mentions a dynamic import function at all, so that most calls are skipped unread. */
-  readonly mayImportDynamically: boolean;
   readonly imports: ImportSpec[];
   decisions: number;
   declaredPackage: string | undefined;
 }
 
-type Handler = (cursor: TreeCursor, state: WalkState) => void;
+type Handler = (node: Node, state: WalkState) => void;
 
 /** How to read one language: which nodes are functions, decision points, and which carry imports. */
 interface LanguageRules {
@@ -29,20 +32,8 @@ interface LanguageRules {
   readonly handlers: Readonly<Record<string, Handler>>;
 }
 
-const NONE = 0;
-const DECISION = 1;
-const FUNCTION = 2;
-const FUNCTION_WITH_OPTIONAL_BODY = 3;
-const HANDLER = 4;
-
-/** A language's rules turned into a table indexed by node type id, so the walk compares integers only. */
-export interface CompiledRules {
-  readonly actions: Uint8Array;
-  readonly handlers: ReadonlyMap<number, Handler>;
-}
-
-function lineOf(cursor: TreeCursor): number {
-  return cursor.startPosition.row + 1;
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
 }
 
 function compact(text: string): string {
@@ -60,17 +51,15 @@ function getPythonModuleName(node: Node): string | undefined {
   return undefined;
 }
 
-const PYTHON_IMPORT: Handler = (cursor, state) => {
-  const node = cursor.currentNode;
-  const line = lineOf(cursor);
+const PYTHON_IMPORT: Handler = (node, state) => {
+  const line = lineOf(node);
   for (const child of node.childrenForFieldName('name')) {
     const specifier = child === null ? undefined : getPythonModuleName(child);
     if (specifier !== undefined) state.imports.push({ specifier, kind: 'static', line });
   }
 };
 
-const PYTHON_FROM_IMPORT: Handler = (cursor, state) => {
-  const node = cursor.currentNode;
+const PYTHON_FROM_IMPORT: Handler = (node, state) => {
   const module = node.childForFieldName('module_name');
   if (module === null) return;
   const specifier = compact(module.text);
@@ -83,7 +72,7 @@ const PYTHON_FROM_IMPORT: Handler = (cursor, state) => {
     const name = getPythonModuleName(child);
     if (name !== undefined) names.push(name);
   }
-  const line = lineOf(cursor);
+  const line = lineOf(node);
   state.imports.push(
     wildcard || names.length === 0
       ? { specifier, kind: 'static', line }
@@ -95,19 +84,17 @@ const PYTHON_STRING = /^[rRuU]?(['"])([A-Za-z_][\w.]*)\1$/;
 const PYTHON_DYNAMIC_CALLEES = new Set(['importlib.import_module', 'import_module', '__import__']);
 
 /** `importlib.import_module('a.b')` and `__import__('a.b')` with a literal name. */
-const PYTHON_CALL: Handler = (cursor, state) => {
-  if (!state.mayImportDynamically) return;
-  const node = cursor.currentNode;
+const PYTHON_CALL: Handler = (node, state) => {
   const callee = node.childForFieldName('function');
   if (callee === null || !PYTHON_DYNAMIC_CALLEES.has(compact(callee.text))) return;
   const first = node.childForFieldName('arguments')?.namedChildren[0];
   const match = first?.type === 'string' ? PYTHON_STRING.exec(first.text) : null;
-  if (match !== null) state.imports.push({ specifier: match[2]!, kind: 'dynamic', line: lineOf(cursor) });
+  if (match !== null) state.imports.push({ specifier: match[2]!, kind: 'dynamic', line: lineOf(node) });
 };
 
 /** `case _:` is the default of a match statement and adds no path, like `default:` elsewhere. */
-const PYTHON_CASE: Handler = (cursor, state) => {
-  const pattern = cursor.currentNode.namedChildren[0];
+const PYTHON_CASE: Handler = (node, state) => {
+  const pattern = node.namedChildren[0];
   if (pattern === null || pattern === undefined || compact(pattern.text) !== '_') state.decisions += 1;
 };
 
@@ -137,15 +124,15 @@ const PYTHON_RULES: LanguageRules = {
 
 // --- Go -------------------------------------------------------------------------------------------------------
 
-const GO_IMPORT: Handler = (cursor, state) => {
-  const path = cursor.currentNode.childForFieldName('path');
+const GO_IMPORT: Handler = (node, state) => {
+  const path = node.childForFieldName('path');
   if (path === null) return;
   const specifier = path.text.slice(1, -1);
-  if (specifier !== '') state.imports.push({ specifier, kind: 'static', line: lineOf(cursor) });
+  if (specifier !== '') state.imports.push({ specifier, kind: 'static', line: lineOf(node) });
 };
 
-const GO_PACKAGE: Handler = (cursor, state) => {
-  const name = cursor.currentNode.namedChildren.find((child) => child?.type === 'package_identifier');
+const GO_PACKAGE: Handler = (node, state) => {
+  const name = node.namedChildren.find((child) => child?.type === 'package_identifier');
   if (name !== undefined && name !== null) state.declaredPackage = name.text;
 };
 
@@ -160,8 +147,7 @@ const GO_RULES: LanguageRules = {
 
 // --- Java -----------------------------------------------------------------------------------------------------
 
-const JAVA_IMPORT: Handler = (cursor, state) => {
-  const node = cursor.currentNode;
+const JAVA_IMPORT: Handler = (node, state) => {
   let name: string | undefined;
   let wildcard = false;
   for (const child of node.namedChildren) {
@@ -170,22 +156,19 @@ const JAVA_IMPORT: Handler = (cursor, state) => {
     else if (child.type === 'asterisk') wildcard = true;
   }
   if (name === undefined) return;
-  state.imports.push({ specifier: wildcard ? `${name}.*` : name, kind: 'static', line: lineOf(cursor) });
+  state.imports.push({ specifier: wildcard ? `${name}.*` : name, kind: 'static', line: lineOf(node) });
 };
 
-const JAVA_PACKAGE: Handler = (cursor, state) => {
-  const name = cursor.currentNode.namedChildren.find(
+const JAVA_PACKAGE: Handler = (node, state) => {
+  const name = node.namedChildren.find(
     (child) => child?.type === 'scoped_identifier' || child?.type === 'identifier',
   );
   if (name !== undefined && name !== null) state.declaredPackage = compact(name.text);
 };
 
 /** `case` labels are decision points, `default` is not. */
-const JAVA_SWITCH_LABEL: Handler = (cursor, state) => {
-  if (cursor.gotoFirstChild()) {
-    if (cursor.nodeType === 'case') state.decisions += 1;
-    cursor.gotoParent();
-  }
+const JAVA_SWITCH_LABEL: Handler = (node, state) => {
+  if (node.firstChild?.type === 'case') state.decisions += 1;
 };
 
 const JAVA_RULES: LanguageRules = {
@@ -215,33 +198,46 @@ const RULES: Readonly<Record<TreeSitterLanguage, LanguageRules>> = {
   java: JAVA_RULES,
 };
 
-/**
- * Indexes a language's rules by node type id. Every id of a name is covered, since grammars may alias several
- * symbols to one visible name.
- */
+type Action = 'decision' | 'function' | 'function-with-optional-body' | 'handler';
+
+/** A language's rules prepared for one grammar. */
+export interface CompiledRules {
+  /** Node types to collect; `call` (Python's dynamic imports) only when the text may need it. */
+  readonly types: readonly string[];
+  readonly typesWithCalls: readonly string[];
+  readonly actions: ReadonlyMap<string, Action>;
+  /** Names given both to a node and to a token (Python's `lambda` is both): the wanted one is checked per node. */
+  readonly ambiguous: ReadonlySet<string>;
+  readonly handlers: ReadonlyMap<string, Handler>;
+}
+
+/** Prepares a language's rules for its grammar. */
 export function compileRules(language: TreeSitterLanguage, grammar: Language): CompiledRules {
   const rules = RULES[language];
-  const named = new Map<string, number>();
-  for (const type of rules.decisions) named.set(type, DECISION);
-  for (const type of rules.functions) named.set(type, FUNCTION);
-  for (const type of rules.functionsWithOptionalBody) named.set(type, FUNCTION_WITH_OPTIONAL_BODY);
-  for (const type of Object.keys(rules.handlers)) named.set(type, HANDLER);
-  const tokens = new Set(rules.decisionTokens);
-  const actions = new Uint8Array(grammar.nodeTypeCount);
-  const handlers = new Map<number, Handler>();
+  const actions = new Map<string, Action>();
+  for (const type of rules.decisions) actions.set(type, 'decision');
+  for (const type of rules.decisionTokens) actions.set(type, 'decision');
+  for (const type of rules.functions) actions.set(type, 'function');
+  for (const type of rules.functionsWithOptionalBody) actions.set(type, 'function-with-optional-body');
+  for (const type of Object.keys(rules.handlers)) actions.set(type, 'handler');
+  const named = new Set<string>();
+  const anonymous = new Set<string>();
   for (let id = 0; id < grammar.nodeTypeCount; id += 1) {
     const type = grammar.nodeTypeForId(id);
-    if (type === null) continue;
-    const action = grammar.nodeTypeIsNamed(id)
-      ? (named.get(type) ?? NONE)
-      : tokens.has(type)
-        ? DECISION
-        : NONE;
-    actions[id] = action;
-    if (action === HANDLER) handlers.set(id, rules.handlers[type]!);
+    if (type !== null) (grammar.nodeTypeIsNamed(id) ? named : anonymous).add(type);
   }
-  return { actions, handlers };
+  const ambiguous = new Set([...actions.keys()].filter((t) => named.has(t) && anonymous.has(t)));
+  const typesWithCalls = [...actions.keys()];
+  return {
+    types: typesWithCalls.filter((t) => t !== 'call'),
+    typesWithCalls,
+    actions,
+    ambiguous,
+    handlers: new Map(Object.entries(rules.handlers)),
+  };
 }
+
+const TOKENS = new Set(['&&', '||']);
 
 /** What the walk of one file found. */
 export interface TreeScan {
@@ -252,35 +248,13 @@ export interface TreeScan {
   readonly declaredPackage: string | undefined;
 }
 
-/** Parses and walks one file. The caller owns `parser`, already set to the file's language. */
-export function scanTree(parser: Parser, rules: CompiledRules, text: string): TreeScan {
-  const tree = parser.parse(text);
-  if (tree === null)
-    return { imports: [], functions: 0, decisions: 0, parseErrors: 1, declaredPackage: undefined };
-  const state: WalkState = {
-    mayImportDynamically: text.includes('import_module') || text.includes('__import__'),
-    imports: [],
-    decisions: 0,
-    declaredPackage: undefined,
-  };
-  const checkErrors = tree.rootNode.hasError;
-  const { actions, handlers } = rules;
-  let functions = 0;
-  let parseErrors = 0;
-  const cursor = tree.walk();
+/** ERROR and MISSING nodes, found by a full walk; only run on a tree that has errors. */
+function countErrors(root: Node): number {
+  let errors = 0;
+  const cursor = root.walk();
   try {
     for (;;) {
-      const id = cursor.nodeTypeId;
-      const action = id < actions.length ? actions[id] : NONE;
-      if (action === DECISION) state.decisions += 1;
-      else if (action === FUNCTION) functions += 1;
-      else if (action === FUNCTION_WITH_OPTIONAL_BODY) {
-        if (cursor.gotoLastChild()) {
-          if (cursor.nodeType === 'block') functions += 1;
-          cursor.gotoParent();
-        }
-      } else if (action === HANDLER) handlers.get(id)!(cursor, state);
-      if (checkErrors && (cursor.nodeIsMissing || cursor.nodeType === 'ERROR')) parseErrors += 1;
+      if (cursor.nodeIsMissing || cursor.nodeType === 'ERROR') errors += 1;
       if (cursor.gotoFirstChild()) continue;
       let climbing = true;
       while (climbing && !cursor.gotoNextSibling()) climbing = cursor.gotoParent();
@@ -288,15 +262,51 @@ export function scanTree(parser: Parser, rules: CompiledRules, text: string): Tr
     }
   } finally {
     cursor.delete();
+  }
+  // A tree with errors has at least one; count one if the grammar hid it.
+  return Math.max(1, errors);
+}
+
+/** Parses and reads one file. The caller owns `parser`, already set to the file's language. */
+export function scanTree(parser: Parser, rules: CompiledRules, text: string): TreeScan {
+  const tree = parser.parse(text);
+  if (tree === null)
+    return { imports: [], functions: 0, decisions: 0, parseErrors: 1, declaredPackage: undefined };
+  try {
+    const state: WalkState = { imports: [], decisions: 0, declaredPackage: undefined };
+    const root = tree.rootNode;
+    const mayImportDynamically = text.includes('import_module') || text.includes('__import__');
+    let functions = 0;
+    for (const node of root.descendantsOfType([
+      ...(mayImportDynamically ? rules.typesWithCalls : rules.types),
+    ])) {
+      if (node === null) continue;
+      const type = node.type;
+      if (rules.ambiguous.has(type) && node.isNamed === TOKENS.has(type)) continue;
+      switch (rules.actions.get(type)) {
+        case 'decision':
+          state.decisions += 1;
+          break;
+        case 'function':
+          functions += 1;
+          break;
+        case 'function-with-optional-body':
+          if (node.lastChild?.type === 'block') functions += 1;
+          break;
+        case 'handler':
+          rules.handlers.get(type)!(node, state);
+          break;
+        default:
+      }
+    }
+    return {
+      imports: state.imports,
+      functions,
+      decisions: state.decisions,
+      parseErrors: root.hasError ? countErrors(root) : 0,
+      declaredPackage: state.declaredPackage,
+    };
+  } finally {
     tree.delete();
   }
-  // A tree with errors always has at least one ERROR or MISSING node; count one if the grammar hid it.
-  if (checkErrors && parseErrors === 0) parseErrors = 1;
-  return {
-    imports: state.imports,
-    functions,
-    decisions: state.decisions,
-    parseErrors,
-    declaredPackage: state.declaredPackage,
-  };
 }

@@ -4,6 +4,7 @@
  */
 import type { ImportEdge } from '../../domain/index.js';
 
+/** An import graph indexed for traversal. */
 export interface ImportAdjacency {
   readonly names: readonly string[];
   readonly ids: ReadonlyMap<string, number>;
@@ -15,6 +16,7 @@ export interface ImportAdjacency {
   readonly selfImports: ReadonlySet<number>;
 }
 
+/** Compressed sparse rows: the neighbours of node i are `targets[offsets[i] .. offsets[i + 1])`. */
 export interface Csr {
   readonly offsets: Int32Array;
   readonly targets: Int32Array;

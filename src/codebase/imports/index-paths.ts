@@ -53,6 +53,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
+/** Indexes the paths of one commit (duplicates ignored). */
 export function createPathIndex(paths: readonly string[]): PathIndex {
   const files = new Set<string>();
   const dirs = new Set<string>(['']);

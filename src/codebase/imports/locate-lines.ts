@@ -1,6 +1,7 @@
 /** Turns character offsets of a text into 1-based line numbers; the line table is built on first use. */
 export type LineLocator = (offset: number) => number;
 
+/** A locator for `text`, whose first character is on line `firstLine`. */
 export function createLineLocator(text: string, firstLine = 1): LineLocator {
   let starts: number[] | undefined;
   return (offset) => {

@@ -94,6 +94,7 @@ export interface ScriptConfig {
   getNearestPackage(dir: string): PackageManifest | undefined;
 }
 
+/** Reads the configuration of one commit lazily through `readText`, caching every file and every folder lookup. */
 export function createScriptConfig(
   index: PathIndex,
   readText: (path: string) => string | undefined,

@@ -15,6 +15,7 @@ export function getGoModulePath(goMod: string): string | undefined {
   return MODULE_DIRECTIVE.exec(goMod)?.[1];
 }
 
+/** The Go resolver of one commit: reads every go.mod once, then resolves each import with a few lookups. */
 export function createGoResolver(index: PathIndex, readText: (path: string) => string | undefined): Resolver {
   const modules = new Map<string, string>();
   const goMods = [...(index.filesByName.get('go.mod') ?? [])].sort((a, b) => a.length - b.length);

@@ -29,6 +29,7 @@ function getPackagePart(name: string): string {
     .join('.');
 }
 
+/** The Java resolver of one commit: indexes classes and packages once, by declared package or by path. */
 export function createJavaResolver(
   index: PathIndex,
   declaredPackages?: ReadonlyMap<string, string>,

@@ -28,6 +28,7 @@ function joinSpecifier(specifier: string, name: string): string {
   return specifier.endsWith('.') ? specifier + name : `${specifier}.${name}`;
 }
 
+/** The Python resolver of one commit: finds the source roots once, then resolves each import against them. */
 export function createPythonResolver(index: PathIndex): Resolver {
   const { files, dirs, filesByDir } = index;
 

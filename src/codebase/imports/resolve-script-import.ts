@@ -120,6 +120,7 @@ function matchSubpathMap(map: unknown, subpath: string): string[] | undefined {
   return collectAllTargets(best.value).map((t) => (star ? t.replaceAll('*', rest) : t + rest));
 }
 
+/** The TypeScript/JavaScript resolver of one commit; configuration files are read on first need and cached. */
 export function createScriptResolver(
   index: PathIndex,
   readText: (path: string) => string | undefined,
