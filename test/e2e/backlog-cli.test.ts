@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,6 +222,32 @@ describe.each(DIALECTS)('tpo backlog commands on %s', (dialect) => {
       /^tpo: .*T-4\.md:7:9: impact must be one of 0\.25, 0\.5, 1, 2, 3 .*\(your text is kept in .*T-4\.md\)\n$/,
     );
   });
+
+  // `script` (util-linux) gives the command a pseudo-terminal, as a person's shell would.
+  it.runIf(spawnSync('script', ['--version']).status === 0)(
+    'opens $EDITOR on a terminal when add has no flags, and reopens it with the mistake shown',
+    () => {
+      const count = path.join(tmp, 'count');
+      const twice = editor(
+        'twice',
+        `n=$(cat ${count} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${count}\n` +
+          `if [ $n = 1 ]; then sed -i -e 's/^title: ""/title: Offline mode/' -e 's/^impact:[^#]*/impact: 7 /' "$1"; ` +
+          `else grep -q '^# tpo: .*impact must be one of' "$1" && sed -i 's/^impact: 7 /impact: 2 /' "$1"; fi`,
+      );
+      const out = spawnSync(
+        'script',
+        ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} add`, '/dev/null'],
+        {
+          cwd: repo.dir,
+          env: { ...process.env, ...env, EDITOR: twice },
+          encoding: 'utf8',
+        },
+      );
+      expect(out.status).toBe(0);
+      expect(out.stdout).toMatch(/Added T-\d+: Offline mode/);
+      expect(readFileSync(count, 'utf8').trim()).toBe('2');
+    },
+  );
 
   it('gives the editor a conflict (exit 3) when someone else saved meanwhile, keeping both texts', () => {
     const meanwhile = editor(
