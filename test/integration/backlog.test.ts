@@ -3,6 +3,7 @@ import {
   addItem,
   editItem,
   getItem,
+  importBacklog,
   listItems,
   moveItem,
   rankItems,
@@ -124,6 +125,24 @@ describe.each(DIALECTS)('backlog on %s', (dialect) => {
     expect((await caught(removeItem(store, 'T-3'))).code).toBe('NotFound');
     const next = await addItem(store, { title: 'After removal' });
     expect(next.id).toBe('T-5');
+  });
+
+  it('saves a large import in chunks that reuse one compiled statement, every value in its place', async () => {
+    const rows = Array.from(
+      { length: 2500 },
+      (_, k) => `BIG-${k},Item ${k},${(k % 8) + 1},"a${k % 3}, b${k % 5}"`,
+    );
+    const csv = Buffer.from(`key,title,effort,labels\n${rows.join('\n')}\n`);
+    const result = await importBacklog(store, csv, 'big.csv');
+    expect(result.created).toBe(2500);
+    const items = await listItems(store, { text: 'BIG-' });
+    expect(items).toHaveLength(2500);
+    const k = 2345;
+    expect(items.find((i) => i.external?.key === `BIG-${k}`)).toMatchObject({
+      title: `Item ${k}`,
+      rice: { effort: (k % 8) + 1 },
+      tags: [`a${k % 3}`, `b${k % 5}`],
+    });
   });
 
   it('gives the second of two writers holding the same version a conflict, and loses nothing', async () => {
