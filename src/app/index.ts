@@ -4,3 +4,6 @@ export * from './code-model.js';
 export * from './load-code-model-view.js';
 export * from './arch.js';
 export * from './deps-review.js';
+export * from './backlog.js';
+export * from './import-backlog.js';
+export * from './item-document.js';

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
+import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
 
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerCodebaseCommands(program);
   registerArchCommands(program);
   registerDepsReviewCommand(program);
+  registerBacklogCommands(program);
   return program;
 }
 

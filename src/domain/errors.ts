@@ -15,7 +15,9 @@ export type TpoErrorCode =
   | 'Forbidden'
   | 'Busy'
   /** A CI gate (`--fail-on`) found what it was told to fail on; the report was printed before. */
-  | 'GateFailed';
+  | 'GateFailed'
+  /** A remote service (a tracker's API) failed for a reason other than bad input. */
+  | 'RemoteFailed';
 
 /** Exit status of the CLI for each error code (2: bad input or environment, 3: conflict, 1: anything else). */
 export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
@@ -31,6 +33,7 @@ export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
   Forbidden: 2,
   Busy: 4,
   GateFailed: 1,
+  RemoteFailed: 1,
 };
 
 export class TpoError extends Error {

@@ -1,5 +1,5 @@
 /**
- * Importers and exporters: files in, domain values out (with file:line errors), and reports out.
+ * Importers and exporters: text in, domain values out (and back), with line and column in every error; reports out.
  */
 export * from './sarif.js';
 export * from './parse-architecture-config.js';
@@ -11,3 +11,17 @@ export * from './parse-go-modules.js';
 export * from './parse-jvm-builds.js';
 export * from './parse-dependency-source.js';
 export * from './dependency-review-markdown.js';
+export * from './format-error.js';
+export * from './decode-text.js';
+export * from './parse-csv.js';
+export * from './parse-json.js';
+export * from './imported-backlog.js';
+export * from './map-values.js';
+export * from './import-csv.js';
+export * from './import-github.js';
+export * from './import-trackers.js';
+export * from './backlog-json.js';
+export * from './export-backlog.js';
+export * from './export-ranking.js';
+export * from './item-document.js';
+export * from './read-import.js';

@@ -1,5 +1,11 @@
+/**
+ * Pure, deterministic judgment: from items and the code model to rankings, judgments and their reasons.
+ * No I/O and no clock: time is a parameter.
+ */
 export * from './judge-item.js';
 export * from './create-glob-matcher.js';
 export * from './review-architecture.js';
 export * from './render-module-diagram.js';
 export * from './review-dependencies.js';
+export * from './detect-dependency-cycle.js';
+export * from './rank-backlog.js';

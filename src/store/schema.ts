@@ -150,6 +150,70 @@ export interface ScansTable {
   error: string | null;
 }
 
+/** A backlog's home; items are numbered per workspace (T-1, T-2 …). */
+export interface WorkspacesTable {
+  id: Generated<number>;
+  name: string;
+  /** The n of the next T-n id. */
+  next_item_number: number;
+  created_at: number;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** The item id users see, e.g. T-42. */
+  key: string;
+  title: string;
+  description: string;
+  kind: string;
+  status: string;
+  reach: number | null;
+  impact: number | null;
+  confidence: number | null;
+  effort: number | null;
+  business_value: number | null;
+  time_criticality: number | null;
+  risk_reduction: number | null;
+  requester: string | null;
+  /** YYYY-MM-DD. */
+  target_date: string | null;
+  tracker: string | null;
+  external_key: string | null;
+  external_url: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface ItemTagsTable {
+  item_id: number;
+  position: number;
+  tag: string;
+}
+
+export interface ItemAreasTable {
+  item_id: number;
+  position: number;
+  pattern: string;
+}
+
+/** blocker must be done before blocked. */
+export interface ItemDependenciesTable {
+  blocker_id: number;
+  blocked_id: number;
+}
+
+export interface ItemStatusChangesTable {
+  id: Generated<number>;
+  item_id: number;
+  from_status: string | null;
+  to_status: string;
+  at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -162,4 +226,10 @@ export interface Database {
   unresolved_imports: UnresolvedImportsTable;
   couplings: CouplingsTable;
   scans: ScansTable;
+  workspaces: WorkspacesTable;
+  items: ItemsTable;
+  item_tags: ItemTagsTable;
+  item_areas: ItemAreasTable;
+  item_dependencies: ItemDependenciesTable;
+  item_status_changes: ItemStatusChangesTable;
 }
