@@ -1,2 +1,4 @@
 export * from './errors.js';
 export * from './code-model.js';
+export * from './debt.js';
+export * from './review.js';

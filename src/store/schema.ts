@@ -139,6 +139,18 @@ export interface ScansTable {
   error: string | null;
 }
 
+/** The commit that introduced a debt marker's line (git blame), by path, blob and line. */
+export interface MarkerOriginsTable {
+  repo_id: number;
+  path: string;
+  blob: string;
+  line: number;
+  /** Null when git could not say (the line is then left undated, and not asked again for this blob). */
+  commit_sha: string | null;
+  author_name: string | null;
+  author_time: number | null;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -150,4 +162,5 @@ export interface Database {
   unresolved_imports: UnresolvedImportsTable;
   couplings: CouplingsTable;
   scans: ScansTable;
+  marker_origins: MarkerOriginsTable;
 }

@@ -1,0 +1,9 @@
+/**
+ * Pure, deterministic judgment: from the code model (and, later, items) to health, debt, reviews and their
+ * reasons. No I/O and no clock: time is a parameter.
+ */
+export * from './compute-code-health.js';
+export * from './find-debt-candidates.js';
+export * from './compute-debt-interest.js';
+export * from './find-missing-co-changes.js';
+export * from './review-change.js';
