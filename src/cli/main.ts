@@ -1,18 +1,12 @@
 /**
  * The `tpo` command line: builds the program, runs it, and sorts every error in one place.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
+import { registerDebtCommands } from './commands/debt-commands.js';
 import { registerStartCommand } from './commands/start-command.js';
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+import { readVersion } from './version.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -24,6 +18,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerCodebaseCommands(program);
+  registerDebtCommands(program);
   return program;
 }
 
@@ -47,7 +42,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tpo: ${error.message}\n`);
       return EXIT_CODES[error.code];
     }
-    if (error instanceof Error && /must be a positive whole number/.test(error.message)) {
+    if (
+      error instanceof Error &&
+      /must be a positive whole number|must be a positive whole number or decimal/.test(error.message)
+    ) {
       process.stderr.write(`tpo: ${error.message}\n`);
       return 2;
     }

@@ -7,14 +7,7 @@
 export type HealthBand = 'healthy' | 'warning' | 'alert';
 
 export type HealthFactorName =
-  | 'size'
-  | 'nesting'
-  | 'cyclomatic'
-  | 'coupling'
-  | 'fan-in'
-  | 'import-cycle'
-  | 'inactive-owner'
-  | 'markers';
+  'size' | 'nesting' | 'cyclomatic' | 'coupling' | 'fan-in' | 'import-cycle' | 'inactive-owner' | 'markers';
 
 /** One reason a file's health is below 10: the measured value and the points it costs. */
 export interface HealthFactor {
@@ -124,7 +117,7 @@ export interface DebtCost {
   readonly principalMoney: number;
   /** Months until paying the principal costs less than the interest it saves; null when no interest is paid. */
   readonly paybackMonths: number | null;
-  /** Change sets per month touching the area in the window. */
+  /** Changes per month to the area in the window: for each file, the change sets a month that touched it, summed. */
   readonly changesPerMonth: number;
   /** How the principal was estimated, in words. */
   readonly principalBasis: string;
@@ -133,4 +126,36 @@ export interface DebtCost {
 export interface DebtEntry extends DebtCandidate {
   readonly cost: DebtCost;
   readonly rank: number;
+}
+
+/** The debt register of a scanned codebase: what `tpo debt` shows. */
+export interface DebtRegister {
+  readonly repo: string;
+  readonly headCommit: string;
+  readonly model: InterestModel;
+  /** Interest over the union of the entries' files (a file in two entries pays once); principal summed. */
+  readonly totals: {
+    readonly entries: number;
+    readonly interestHoursPerMonth: number;
+    readonly interestMoneyPerMonth: number;
+    readonly principalHours: number;
+    readonly principalMoney: number;
+  };
+  /** Ranked by interest paid per month (then smaller principal). */
+  readonly entries: readonly DebtEntry[];
+  /** Code health of the modules, worst first. */
+  readonly modules: readonly ModuleHealth[];
+  readonly health: {
+    readonly files: number;
+    readonly bands: Readonly<Record<'healthy' | 'warning' | 'alert', number>>;
+  };
+  readonly markers: {
+    readonly total: number;
+    readonly dated: number;
+    /** Lines blamed by this run (the rest came from the cache). */
+    readonly blamed: number;
+    readonly failedFiles: readonly string[];
+  };
+  readonly windowDays: number;
+  readonly notices: readonly string[];
 }

@@ -147,7 +147,14 @@ export function computeFileHealth(
   factors.sort((a, b) => b.penalty - a.penalty || (a.name < b.name ? -1 : 1));
   const penalty = factors.reduce((s, f) => s + f.penalty, 0);
   const score = round1(Math.max(1, 10 - penalty));
-  return { path: input.path, module: input.module, loc: input.loc, score, band: getHealthBand(score), factors };
+  return {
+    path: input.path,
+    module: input.module,
+    loc: input.loc,
+    score,
+    band: getHealthBand(score),
+    factors,
+  };
 }
 
 /**
@@ -174,7 +181,8 @@ export function computeModuleHealth(files: readonly FileHealth[]): ModuleHealth[
       sum += w * f.score;
       loc += f.loc;
       bands[f.band] += 1;
-      if (worst === null || f.score < worst.score || (f.score === worst.score && f.loc > worst.loc)) worst = f;
+      if (worst === null || f.score < worst.score || (f.score === worst.score && f.loc > worst.loc))
+        worst = f;
     }
     const score = round1(sum / weight);
     out.push({

@@ -7,7 +7,9 @@ import type {
   DebtCandidate,
   DebtCost,
   DebtEntry,
+  DebtKind,
   FileHealth,
+  HealthFactorName,
   InterestModel,
 } from '../domain/index.js';
 import { HEALTHY_FROM, WARNING_FROM } from './compute-code-health.js';
@@ -35,6 +37,8 @@ export const DEFAULT_INTEREST_SETTINGS: InterestSettings = {
 
 /** A past change set: its elapsed time and the lowest health among the code files it touched. */
 export interface TimedChangeSet {
+  /** Commits it brought in: only merged branches (2 or more) carry a duration worth measuring. */
+  readonly commits: number;
   /** Hours from the first commit's author time to the change set's commit time. */
   readonly hours: number;
   /** Lowest health score of the measured code files it touched (at the scanned commit), or null if none. */
@@ -52,8 +56,8 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
- * The interest model: measured when the history has at least `minSample` change sets of positive duration that
- * touched alert code (health < 4) and as many that touched only healthy code (health >= 9); then the extra time is
+ * The interest model: measured when the history has at least `minSample` merged branches (2 or more commits) of
+ * positive duration that touched alert code (health < 4) and as many that touched only healthy code (health >= 9); then the extra time is
  * median(alert) / median(healthy) - 1, at least 0. Otherwise Code Red's 124 %.
  *
  * @example
@@ -66,7 +70,8 @@ export function computeInterestModel(
   const alert: number[] = [];
   const healthy: number[] = [];
   for (const cs of changeSets) {
-    if (cs.minHealth === null || !(cs.hours > 0)) continue;
+    // A squash merge or a direct commit spans minutes between author and commit time: no measure of the work.
+    if (cs.minHealth === null || cs.commits < 2 || !(cs.hours > 0)) continue;
     if (cs.minHealth < WARNING_FROM) alert.push(cs.hours);
     else if (cs.minHealth >= HEALTHY_FROM) healthy.push(cs.hours);
   }
@@ -110,7 +115,7 @@ export function computeInterestModel(
     ...base,
     sample: {
       ...sample,
-      note: `too few change sets with a measurable duration (need ${settings.minSample} in each group; found ${alert.length} touching alert code and ${healthy.length} only healthy code): squash merges and direct commits carry no duration`,
+      note: `too few merged branches with a measurable duration (need ${settings.minSample} in each group; found ${alert.length} touching alert code and ${healthy.length} only healthy code): squash merges and direct commits carry no duration`,
     },
   };
 }
@@ -150,7 +155,10 @@ export function computePrincipal(
       };
     case 'knowledge-silo': {
       const loc = candidate.area.files.reduce((s, f) => s + (health.get(f)?.loc ?? 0), 0);
-      return { hours: loc / p.readLocPerHour, basis: `${loc} lines to learn at ${p.readLocPerHour} lines an hour` };
+      return {
+        hours: loc / p.readLocPerHour,
+        basis: `${loc} lines to learn at ${p.readLocPerHour} lines an hour`,
+      };
     }
     case 'debt-marker': {
       const n = candidate.markers?.length ?? 1;
@@ -173,6 +181,40 @@ export function computePrincipal(
   }
 }
 
+/**
+ * The health factors each kind of debt accounts for: its interest is the extra time those factors' points cost
+ * (the rest of a file's ill health is other debt's interest). 'all' for debts that stand for the whole file.
+ */
+export const DEBT_FACTORS: Readonly<Record<DebtKind, readonly HealthFactorName[] | 'all'>> = {
+  'unhealthy-hotspot': 'all',
+  'import-cycle': ['import-cycle'],
+  'god-file': ['size', 'fan-in'],
+  'knowledge-silo': ['inactive-owner'],
+  'debt-marker': ['markers'],
+  filed: 'all',
+};
+
+/**
+ * Extra time per change a file pays because of some of its factors: the extra time at its health minus the extra
+ * time it would have without those factors' points.
+ */
+export function getFactorExtraTime(
+  health: FileHealth | undefined,
+  factors: ReadonlySet<HealthFactorName> | 'all',
+  model: Pick<InterestModel, 'extraTimeAlert'>,
+): number {
+  if (!health) return 0;
+  let total = 0;
+  let removed = 0;
+  for (const f of health.factors) {
+    total += f.penalty;
+    if (factors === 'all' || factors.has(f.name)) removed += f.penalty;
+  }
+  const now = Math.max(1, 10 - total);
+  const without = Math.max(1, 10 - (total - removed));
+  return getExtraTime(now, model) - getExtraTime(without, model);
+}
+
 export interface DebtCostInput {
   readonly candidates: readonly DebtCandidate[];
   readonly health: readonly FileHealth[];
@@ -181,21 +223,44 @@ export interface DebtCostInput {
   readonly model: InterestModel;
 }
 
+export interface DebtCosts {
+  /** Ranked by interest paid (then smaller principal, then id). */
+  readonly entries: DebtEntry[];
+  /** Interest over the union of the entries' files (a file in two entries pays once); principal summed. */
+  readonly totals: {
+    readonly interestHoursPerMonth: number;
+    readonly interestMoneyPerMonth: number;
+    readonly principalHours: number;
+    readonly principalMoney: number;
+  };
+}
+
 /**
- * Interest per month = sum over the area's files of changes per month x base hours per change x extra time at the
- * file's health; money = hours x the hourly rate. Entries come ranked by interest paid (then smaller principal,
- * then id).
+ * Interest per month = sum over the area's files of changes per month x base hours per change x the extra time the
+ * debt's health factors cost (DEBT_FACTORS); money = hours x the hourly rate.
+ *
+ * @example
+ * // one file changed 2 times a month at health 4 (full extra time 1.24), 4 h per change:
+ * // interest = 2 x 4 x 1.24 = 9.9 h per month, 992 per month at 100 an hour
  */
-export function computeDebtCosts(input: DebtCostInput): DebtEntry[] {
+export function computeDebtCosts(input: DebtCostInput): DebtCosts {
   const health = new Map(input.health.map((h) => [h.path, h]));
   const { model } = input;
+  const fileInterest = (f: string, factors: ReadonlySet<HealthFactorName> | 'all'): number =>
+    (input.changesPerMonth.get(f) ?? 0) *
+    model.baseHoursPerChange *
+    getFactorExtraTime(health.get(f), factors, model);
+  const factorsOf = (kind: DebtKind): ReadonlySet<HealthFactorName> | 'all' => {
+    const f = DEBT_FACTORS[kind];
+    return f === 'all' ? 'all' : new Set(f);
+  };
   const entries = input.candidates.map((candidate) => {
     let interest = 0;
     let changes = 0;
+    const factors = factorsOf(candidate.kind);
     for (const f of new Set(candidate.area.files)) {
-      const rate = input.changesPerMonth.get(f) ?? 0;
-      changes += rate;
-      interest += rate * model.baseHoursPerChange * getExtraTime(health.get(f)?.score ?? 10, model);
+      changes += input.changesPerMonth.get(f) ?? 0;
+      interest += fileInterest(f, factors);
     }
     const principal = computePrincipal(candidate, health);
     const cost: DebtCost = {
@@ -215,5 +280,26 @@ export function computeDebtCosts(input: DebtCostInput): DebtEntry[] {
       a.cost.principalHours - b.cost.principalHours ||
       (a.id < b.id ? -1 : 1),
   );
-  return entries.map((e, i) => ({ ...e, rank: i + 1 }));
+  // Totals: each file pays once, for the union of the factors its debts account for.
+  const union = new Map<string, Set<HealthFactorName> | 'all'>();
+  for (const c of input.candidates) {
+    const factors = factorsOf(c.kind);
+    for (const f of c.area.files) {
+      const current = union.get(f);
+      if (current === 'all' || factors === 'all') union.set(f, 'all');
+      else union.set(f, new Set([...(current ?? []), ...factors]));
+    }
+  }
+  let interest = 0;
+  for (const [f, factors] of union) interest += fileInterest(f, factors);
+  const principal = entries.reduce((s, e) => s + e.cost.principalHours, 0);
+  return {
+    entries: entries.map((e, i) => ({ ...e, rank: i + 1 })),
+    totals: {
+      interestHoursPerMonth: round1(interest),
+      interestMoneyPerMonth: Math.round(interest * model.hourlyRate),
+      principalHours: round1(principal),
+      principalMoney: Math.round(principal * model.hourlyRate),
+    },
+  };
 }

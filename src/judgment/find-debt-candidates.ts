@@ -193,7 +193,8 @@ export function findDebtCandidates(
   for (const [path, markers] of [...markersByFile].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const sorted = [...markers].sort((a, b) => a.line - b.line);
     const oldest = sorted.reduce<number | null>(
-      (min, m) => (m.introducedAt === null ? min : min === null ? m.introducedAt : Math.min(min, m.introducedAt)),
+      (min, m) =>
+        m.introducedAt === null ? min : min === null ? m.introducedAt : Math.min(min, m.introducedAt),
       null,
     );
     const h = health.get(path);

@@ -82,7 +82,10 @@ export function findMissingCoChanges(
       const confidence = n / revisions;
       if (confidence < options.minConfidence || !exists(b)) continue;
       const current = best.get(b);
-      if (current && (current.confidence > confidence || (current.confidence === confidence && current.shared >= n)))
+      if (
+        current &&
+        (current.confidence > confidence || (current.confidence === confidence && current.shared >= n))
+      )
         continue;
       best.set(b, {
         path: b,

@@ -65,7 +65,11 @@ export const REVIEW_RISK_RULES = {
 } as const;
 
 export function getRiskLevel(points: number): RiskLevel {
-  return points >= REVIEW_RISK_RULES.highFrom ? 'high' : points >= REVIEW_RISK_RULES.mediumFrom ? 'medium' : 'low';
+  return points >= REVIEW_RISK_RULES.highFrom
+    ? 'high'
+    : points >= REVIEW_RISK_RULES.mediumFrom
+      ? 'medium'
+      : 'low';
 }
 
 /**
@@ -131,7 +135,10 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
   let complexityPoints = 0;
   for (const f of [...input.files].sort((a, b) => b.complexityAdded - a.complexityAdded)) {
     const before = f.before?.complexity ?? 0;
-    if (f.complexityAdded < r.complexityGrowth || (before > 0 && f.complexityAdded < before * r.complexityGrowthShare))
+    if (
+      f.complexityAdded < r.complexityGrowth ||
+      (before > 0 && f.complexityAdded < before * r.complexityGrowthShare)
+    )
       continue;
     if (complexityPoints >= r.complexityMax) break;
     complexityPoints += r.complexityPoints;
@@ -169,7 +176,12 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
   // Scope creep: only when the items served have a known area.
   const areas = (input.items ?? []).flatMap((i) => i.area);
   const outsideArea =
-    areas.length === 0 ? [] : input.files.map((f) => f.path).filter((p) => !inArea(p, areas)).sort();
+    areas.length === 0
+      ? []
+      : input.files
+          .map((f) => f.path)
+          .filter((p) => !inArea(p, areas))
+          .sort();
   if (outsideArea.length > 0)
     reasons.push({
       points: Math.min(r.outsideAreaMax, r.outsideArea * Math.ceil(outsideArea.length / 5)),
