@@ -3,3 +3,5 @@ export * from './scan.js';
 export * from './code-model.js';
 export * from './code-health.js';
 export * from './debt.js';
+export * from './review.js';
+export * from './replay-review.js';

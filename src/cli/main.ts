@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
+import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
+import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
 
 export function createProgram(): Command {
@@ -19,6 +21,7 @@ export function createProgram(): Command {
   registerStartCommand(program);
   registerCodebaseCommands(program);
   registerDebtCommands(program);
+  registerReviewCommand(program);
   return program;
 }
 
@@ -27,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    return takeExitStatus();
   } catch (error) {
     if (error instanceof CommanderError) {
       if (

@@ -15,8 +15,10 @@ export interface BranchChange {
   readonly changes: readonly FileChangeWithBlobs[];
   /** Authors (after .mailmap) of the commits reachable from head and not from base, most commits first. */
   readonly authors: readonly string[];
-  /** Messages of those commits, newest first. */
+  /** Messages (subjects) of those commits, newest first. */
   readonly messages: readonly string[];
+  /** Every commit reachable from head and not from base, merges included. */
+  readonly commits: readonly string[];
 }
 
 /** The merge base of two commits; throws when they share no history. */
@@ -63,15 +65,19 @@ export async function readBranchChange(
     ],
     { gitDir: repo.gitDir },
   );
-  const log = await runGit(['log', '--no-merges', '--format=%aN%x1f%s%x1e', `${mergeBase}..${head}`, '--'], {
+  const log = await runGit(['log', '--format=%H%x1f%P%x1f%aN%x1f%s%x1e', `${mergeBase}..${head}`, '--'], {
     gitDir: repo.gitDir,
   });
+  const commits: string[] = [];
   const counts = new Map<string, number>();
   const messages: string[] = [];
   for (const record of log.split('\x1e')) {
     const trimmed = record.replace(/^\n/, '');
     if (trimmed === '') continue;
-    const [author = '', subject = ''] = trimmed.split('\x1f');
+    const [sha = '', parents = '', author = '', subject = ''] = trimmed.split('\x1f');
+    commits.push(sha);
+    // Merges (syncing the branch with its base) say nothing about who wrote the change.
+    if (parents.includes(' ')) continue;
     counts.set(author, (counts.get(author) ?? 0) + 1);
     messages.push(subject);
   }
@@ -82,5 +88,6 @@ export async function readBranchChange(
     changes: parseDiffWithBlobs(diff),
     authors: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name),
     messages,
+    commits,
   };
 }

@@ -95,6 +95,8 @@ export interface ReviewReport {
   readonly hotspotsTouched: readonly ReviewedFile[];
   /** Sum of complexityAdded over the files. */
   readonly complexityAdded: number;
+  /** Files whose complexity grew by at least 20 and a quarter of what they had, most growth first. */
+  readonly complexityFlagged: readonly string[];
   readonly newMarkers: readonly NewMarker[];
   readonly missingCoChanges: readonly MissingCoChange[];
   /** Modules of the changed files and of every file that reaches them through imports, with the files reached. */

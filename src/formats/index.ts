@@ -3,3 +3,4 @@
  */
 export * from './sarif-log.js';
 export * from './debt-report.js';
+export * from './review-report.js';

@@ -36,6 +36,8 @@ export interface ReviewInput {
 export interface ReviewJudgment {
   readonly hotspotsTouched: readonly ReviewedFile[];
   readonly complexityAdded: number;
+  /** Files whose complexity grew past the thresholds of REVIEW_RISK_RULES, most growth first. */
+  readonly complexityFlagged: readonly string[];
   readonly reviewers: readonly SuggestedReviewer[];
   readonly outsideArea: readonly string[];
   readonly risk: ReviewRisk;
@@ -85,7 +87,8 @@ export function suggestReviewers(
   const byName = new Map<string, { files: number; weight: number; best: { path: string; share: number } }>();
   for (const path of files) {
     for (const a of fileAuthors.get(path) ?? []) {
-      if (exclude.has(a.name) || a.share <= 0) continue;
+      // Less than 5 % of a file's lines is not knowing it.
+      if (exclude.has(a.name) || a.share < 0.05) continue;
       const entry = byName.get(a.name) ?? { files: 0, weight: 0, best: { path, share: 0 } };
       entry.files += 1;
       entry.weight += a.share;
@@ -133,6 +136,7 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
 
   const complexityAdded = input.files.reduce((s, f) => s + f.complexityAdded, 0);
   let complexityPoints = 0;
+  const complexityFlagged: string[] = [];
   for (const f of [...input.files].sort((a, b) => b.complexityAdded - a.complexityAdded)) {
     const before = f.before?.complexity ?? 0;
     if (
@@ -140,7 +144,8 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
       (before > 0 && f.complexityAdded < before * r.complexityGrowthShare)
     )
       continue;
-    if (complexityPoints >= r.complexityMax) break;
+    complexityFlagged.push(f.path);
+    if (complexityPoints >= r.complexityMax) continue;
     complexityPoints += r.complexityPoints;
     reasons.push({
       points: r.complexityPoints,
@@ -193,6 +198,7 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
   return {
     hotspotsTouched,
     complexityAdded,
+    complexityFlagged,
     reviewers: suggestReviewers(
       input.files.filter((f) => f.status !== 'A').map((f) => f.oldPath ?? f.path),
       input.fileAuthors,
@@ -201,4 +207,23 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
     outsideArea,
     risk: { level: getRiskLevel(points), points, reasons },
   };
+}
+
+/**
+ * Item references in a branch name and commit messages: tracker keys such as `T-42` or `PROJ-7`, and issue
+ * numbers such as `#123`, in order of first appearance, each once.
+ *
+ * @example
+ * findItemReferences(['feature/T-42-login', 'fix login (#123)']); // ['T-42', '#123']
+ */
+export function findItemReferences(texts: readonly string[]): string[] {
+  const found: string[] = [];
+  const pattern = /\b([A-Z][A-Z0-9]*-\d+)\b|(?:^|[\s([,/])#(\d+)\b/g;
+  for (const text of texts) {
+    for (const m of text.matchAll(pattern)) {
+      const ref = m[1] ?? `#${m[2] ?? ''}`;
+      if (!found.includes(ref)) found.push(ref);
+    }
+  }
+  return found;
 }
