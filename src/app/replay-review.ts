@@ -35,6 +35,11 @@ export interface ReplayResult {
   readonly precision: number | null;
   /** Same, counting only the first (strongest) warning of each change set. */
   readonly topPrecision: number | null;
+  /**
+   * The precision of guessing at random: for each warning, the share of the files seen so far that changed within
+   * the horizon, averaged. Precision over this base rate is what the history adds.
+   */
+  readonly baseRate: number | null;
   readonly horizon: number;
   readonly options: MissingCoChangeOptions;
   /** Precision by confidence band of the warning. */
@@ -82,6 +87,8 @@ export async function replayMissingCoChanges(
   let hits = 0;
   let topWarnings = 0;
   let topHits = 0;
+  let baseSum = 0;
+  const seen = new Set<string>();
   for (let i = 0; i < sets.length - horizon; i += 1) {
     const cs = sets[i]!;
     const info = messages.get(cs.sha);
@@ -91,6 +98,11 @@ export async function replayMissingCoChanges(
       const missing = findMissingCoChanges(cs.paths, index, settings);
       if (missing.length > 0) warned += 1;
       const next = new Set(sets.slice(i + 1, i + 1 + horizon).flatMap((s) => s.paths));
+      if (missing.length > 0 && seen.size > 0) {
+        let known = 0;
+        for (const p of next) if (seen.has(p)) known += 1;
+        baseSum += (known / seen.size) * missing.length;
+      }
       missing.forEach((m, k) => {
         const hit = next.has(m.path);
         warnings += 1;
@@ -105,6 +117,7 @@ export async function replayMissingCoChanges(
       });
     }
     index.add(cs.paths);
+    for (const p of cs.paths) seen.add(p);
   }
   return {
     repo: row.name,
@@ -114,6 +127,7 @@ export async function replayMissingCoChanges(
     hits,
     precision: warnings > 0 ? hits / warnings : null,
     topPrecision: topWarnings > 0 ? topHits / topWarnings : null,
+    baseRate: warnings > 0 ? baseSum / warnings : null,
     horizon,
     options: settings,
     byConfidence: byConfidence.filter((b) => b.warnings > 0),

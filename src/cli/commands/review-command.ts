@@ -41,6 +41,7 @@ function printReplay(r: ReplayResult): void {
     `Replayed ${r.replayed} merged change sets of ${r.repo}, each against only the history before it.`,
     `  ${r.warnings} "missing co-change" warnings on ${r.warned} change sets (confidence >= ${formatPercent(r.options.minConfidence)}, shared >= ${r.options.minShared})`,
     `  precision: ${p(r.precision)} of the warned files changed within the next ${r.horizon} change sets (${r.hits} of ${r.warnings}); strongest warning only: ${p(r.topPrecision)}`,
+    `  base rate: a file picked at random among those seen changed within the horizon ${r.baseRate === null ? '-' : `${(r.baseRate * 100).toFixed(1)} %`} of the time`,
     '  by confidence:',
     ...r.byConfidence.map(
       (b) =>
