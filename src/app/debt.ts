@@ -3,15 +3,25 @@
  * store) merged with the debt the team filed, each with its interest and principal, ranked by interest paid.
  */
 import { blameManyFiles, computeRenameAliases, type RepositoryHandle } from '../codebase/index.js';
-import { TpoError, type DatedMarker, type DebtCandidate, type DebtRegister } from '../domain/index.js';
+import {
+  TpoError,
+  type DatedMarker,
+  type DebtCandidate,
+  type DebtEntry,
+  type DebtRegister,
+} from '../domain/index.js';
 import {
   DEFAULT_INTEREST_SETTINGS,
   computeDebtCosts,
   computeInterestModel,
   computeModuleHealth,
+  computeTradeoff,
   findDebtCandidates,
+  getExtraTime,
   type InterestSettings,
   type TimedChangeSet,
+  type Tradeoff,
+  type UpcomingWork,
 } from '../judgment/index.js';
 import {
   loadChangeSetFiles,
@@ -283,4 +293,117 @@ export function formatDebtRegister(
   return format === 'markdown'
     ? renderDebtMarkdown(register)
     : `${JSON.stringify(createDebtSarif(register, version), null, 2)}\n`;
+}
+
+export interface TradeoffOptions extends Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange'> {
+  /** The code the item touches: paths, folders ending in '/', or globs (an item's areas or predicted area). */
+  readonly areas: readonly string[];
+  /** The item's effort in healthy code, person-hours. */
+  readonly effortHours: number;
+  /** Later items predicted to touch the same area (seam: the backlog and localization fill it). */
+  readonly upcoming?: readonly UpcomingWork[];
+  readonly horizonMonths?: number;
+}
+
+export interface TradeoffReport {
+  readonly areas: readonly string[];
+  readonly files: readonly string[];
+  /** Lowest health in the area. */
+  readonly health: number;
+  readonly debt: DebtEntry;
+  readonly model: DebtRegister['model'];
+  readonly tradeoff: Tradeoff;
+}
+
+/**
+ * Build now or build right for work on an area: the area's debt (as if filed), its interest model, and the
+ * comparison. `tpo tradeoff <id>` will call it with the item's area, effort and the upcoming items once the backlog
+ * and localization land.
+ * @example
+ * const report = await getTradeoff(ws.repo, ws.store, { areas: ['src/engine/'], effortHours: 16 });
+ * report.tradeoff.recommendation; // 'pay-first'
+ */
+export async function getTradeoff(
+  repo: RepositoryHandle,
+  store: Store,
+  options: TradeoffOptions,
+): Promise<TradeoffReport> {
+  const register = await getDebtRegister(repo, store, {
+    ...options,
+    filed: [{ id: 'tradeoff', title: 'the area of the item', areas: options.areas }],
+  });
+  const debt = register.entries.find((e) => e.id === 'filed:tradeoff')!;
+  if (debt.area.files.length === 0)
+    throw new TpoError(
+      'NotFound',
+      `no measured code file matches ${options.areas.join(', ')}; give paths, folders ending in "/" or globs relative to the repository root.`,
+    );
+  // The area's extra time per change: the mean over its files weighted by lines of code.
+  const model = await loadHealthModel(repo, store);
+  let weight = 0;
+  let sum = 0;
+  for (const f of debt.area.files) {
+    const h = model.healthByPath.get(f);
+    const w = Math.max(1, h?.loc ?? 0);
+    weight += w;
+    sum += w * getExtraTime(h?.score ?? 10, register.model);
+  }
+  const extraTime = weight > 0 ? sum / weight : 0;
+  return {
+    areas: options.areas,
+    files: debt.area.files,
+    health: debt.health,
+    debt,
+    model: register.model,
+    tradeoff: computeTradeoff({
+      effortHours: options.effortHours,
+      extraTime,
+      extraTimeAfter: 0,
+      principalHours: debt.cost.principalHours,
+      interestHoursPerMonth: debt.cost.interestHoursPerMonth,
+      upcoming: options.upcoming ?? [],
+      ...(options.horizonMonths !== undefined ? { horizonMonths: options.horizonMonths } : {}),
+    }),
+  };
+}
+
+/** What `tpo debt add <id>` files: a backlog item of kind `debt` tied to the candidate's files (ItemDraft's shape). */
+export interface DebtItemDraft {
+  readonly title: string;
+  /** Markdown: the reasons, the cost and how it was estimated. */
+  readonly description: string;
+  readonly kind: 'debt';
+  readonly areas: readonly string[];
+  readonly tags: readonly string[];
+}
+
+/**
+ * The backlog item a debt candidate becomes. Seam for `tpo debt add <id>`: the backlog's createItem takes it once
+ * the backlog lands; the item then comes back in the register as filed debt (kind `debt`, same areas).
+ * @example
+ * const draft = getDebtItemDraft(register, 'unhealthy-hotspot:src/engine/hot.ts');
+ */
+export function getDebtItemDraft(register: DebtRegister, debtId: string): DebtItemDraft {
+  const entry = register.entries.find((e) => e.id === debtId);
+  if (!entry)
+    throw new TpoError(
+      'NotFound',
+      `no debt "${debtId}" in the register; "tpo debt --json" lists every id (for example ${register.entries[0]?.id ?? 'unhealthy-hotspot:<file>'}).`,
+      { debtId },
+    );
+  const { cost } = entry;
+  const cur = register.model.currency;
+  return {
+    title: entry.title,
+    description: [
+      ...entry.reasons.map((r) => `- ${r}`),
+      '',
+      `Interest: ${cost.interestHoursPerMonth} h (${cost.interestMoneyPerMonth} ${cur}) a month at ${cost.changesPerMonth} changes a month; principal ${cost.principalHours} h (${cost.principalMoney} ${cur}): ${cost.principalBasis}.`,
+      `Interest model: ${register.model.kind} (${register.model.source}).`,
+      `Found by tpo at ${register.headCommit.slice(0, 12)} as ${entry.id}.`,
+    ].join('\n'),
+    kind: 'debt',
+    areas: entry.area.files,
+    tags: ['debt', entry.kind],
+  };
 }

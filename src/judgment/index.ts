@@ -7,3 +7,4 @@ export * from './find-debt-candidates.js';
 export * from './compute-debt-interest.js';
 export * from './find-missing-co-changes.js';
 export * from './review-change.js';
+export * from './compute-tradeoff.js';

@@ -37,7 +37,7 @@ describe('tpo debt, health and review', () => {
 
   it('lists the debt commands in the help', () => {
     const help = runCli(['--help']).stdout;
-    for (const command of ['debt', 'health', 'review']) expect(help).toContain(command);
+    for (const command of ['debt', 'health', 'review', 'tradeoff']) expect(help).toContain(command);
   });
 
   it('prints the register as text, scanning first, with the hourly rate it used', () => {
@@ -84,6 +84,16 @@ describe('tpo debt, health and review', () => {
     expect(report.files).toEqual([
       expect.objectContaining({ path: 'src/engine/hot.ts', score: 6, band: 'warning' }),
     ]);
+  });
+
+  it('weighs building now against paying the debt first for an area', () => {
+    const result = runCli(['tradeoff', '--area', 'src/engine/', '--effort', '16', '--repo', debtRepo.dir], {
+      env: debtEnv,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Build now \(break-even after 11\.0 months, horizon 6\)\./);
+    const missing = runCli(['tradeoff', '--effort', '16', '--repo', debtRepo.dir], { env: debtEnv });
+    expect(missing.status).toBe(2);
   });
 
   it('flags a hotspot touched by a branch and suggests its other author as reviewer', () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../src/codebase/index.js';
-import { formatDebtRegister, getCodeHealth, getDebtRegister, scanRepository } from '../../src/app/index.js';
+import {
+  formatDebtRegister,
+  getCodeHealth,
+  getDebtItemDraft,
+  getDebtRegister,
+  getTradeoff,
+  scanRepository,
+} from '../../src/app/index.js';
 import type { DebtRegister } from '../../src/domain/index.js';
 import { loadMarkerOrigins, loadRepoByRoot } from '../../src/store/index.js';
 import { at, createPlantedDebtRepo } from '../helpers/debt-repos.js';
@@ -153,5 +160,41 @@ describe.each(DIALECTS)('debt register on %s', (dialect) => {
       score: 8.9,
       bands: { healthy: 1, warning: 1, alert: 0 },
     });
+  });
+
+  it('drafts the backlog item a candidate becomes (debt add seam)', () => {
+    const draft = getDebtItemDraft(register, 'import-cycle:src/cycle/a.ts');
+    expect(draft).toMatchObject({
+      title: 'Import cycle of 2 files (src/cycle/a.ts, src/cycle/b.ts)',
+      kind: 'debt',
+      areas: ['src/cycle/a.ts', 'src/cycle/b.ts'],
+      tags: ['debt', 'import-cycle'],
+    });
+    expect(draft.description).toContain('principal 6 h (600 USD): 3 h per file in the cycle.');
+    expect(() => getDebtItemDraft(register, 'nope')).toThrow(/no debt "nope"/);
+  });
+
+  it('weighs building now against paying the area debt first', async () => {
+    const handle = await openRepository(repo.dir);
+    const report = await getTradeoff(handle, ts.store, { areas: ['src/engine/'], effortHours: 16 });
+    // hot.ts: extra time 1.24 x 3/5 = 0.744; now 16 x 1.744 = 27.9 h; first 28.4 + 16 = 44.4 h;
+    // saved the area's interest, 1.5 h a month: break-even (44.4 - 27.904) / 1.5 = 11.0 months, beyond 6
+    expect(report.files).toEqual(['src/engine/hot.ts']);
+    expect(report.tradeoff).toMatchObject({
+      buildNow: { hoursToItem: 27.9 },
+      payFirst: { hoursToItem: 44.4 },
+      breakEvenMonths: 11,
+      recommendation: 'build-now',
+    });
+    const busy = await getTradeoff(handle, ts.store, {
+      areas: ['src/engine/'],
+      effortHours: 16,
+      upcoming: [
+        { id: 'T-8', effortHours: 40, inMonths: 1 },
+        { id: 'T-9', effortHours: 40, inMonths: 3 },
+      ],
+    });
+    // saved (40 + 40) x 0.744 / 6 = 9.92 h a month: break-even 16.5 / 9.92 = 1.7 months
+    expect(busy.tradeoff).toMatchObject({ breakEvenMonths: 1.7, recommendation: 'pay-first' });
   });
 });

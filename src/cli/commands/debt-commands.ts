@@ -2,7 +2,13 @@
  * Commands over technical debt: `tpo debt` (the register) and `tpo health` (code health 1-10).
  */
 import type { Command } from 'commander';
-import { ensureScanned, formatDebtRegister, getCodeHealth, getDebtRegister } from '../../app/index.js';
+import {
+  ensureScanned,
+  formatDebtRegister,
+  getCodeHealth,
+  getDebtRegister,
+  getTradeoff,
+} from '../../app/index.js';
 import type { DebtRegister } from '../../domain/index.js';
 import { formatNumber, formatPercent, printJson, renderTable } from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
@@ -150,4 +156,59 @@ export function registerDebtCommands(program: Command): void {
       );
     });
   });
+
+  withCommonOptions(
+    program
+      .command('tradeoff')
+      .description(
+        'build now or build right: work on an area with debt, against paying the debt first; break-even in months and a recommendation',
+      )
+      .requiredOption('--area <path...>', 'the code the work touches: files, folders ending in "/", or globs')
+      .requiredOption(
+        '--effort <hours>',
+        'the work in healthy code, person-hours',
+        parseNonNegative('--effort'),
+      )
+      .option('--horizon <months>', 'months to look ahead (default 6)', parsePositiveInt('--horizon'))
+      .option(
+        '--rate <money>',
+        'money per person-hour (default $TPO_HOURLY_RATE, else 100)',
+        parseNonNegative('--rate'),
+      )
+      .option('--until <rev>', 'at this revision (scans it first if needed)'),
+  ).action(
+    async (
+      options: CommonOptions & {
+        area: string[];
+        effort: number;
+        horizon?: number;
+        rate?: number;
+        until?: string;
+      },
+    ) => {
+      await withWorkspace(options, async (ws) => {
+        await ensureScanned(ws.repo, ws.store, options.until);
+        const report = await getTradeoff(ws.repo, ws.store, {
+          areas: options.area,
+          effortHours: options.effort,
+          ...(options.horizon !== undefined ? { horizonMonths: options.horizon } : {}),
+          ...(options.rate !== undefined ? { hourlyRate: options.rate } : {}),
+        });
+        if (options.json) return printJson(report);
+        const t = report.tradeoff;
+        const verdict = t.recommendation === 'pay-first' ? 'Pay the debt first' : 'Build now';
+        process.stdout.write(
+          [
+            `${verdict}${t.breakEvenMonths !== null ? ` (break-even after ${formatNumber(t.breakEvenMonths, 1)} months, horizon ${t.horizonMonths})` : ''}.`,
+            `  area       ${report.files.length} file${report.files.length === 1 ? '' : 's'}, lowest health ${report.health.toFixed(1)}; interest ${formatNumber(report.debt.cost.interestHoursPerMonth, 1)} h a month`,
+            `  build now  ${formatNumber(t.buildNow.hoursToItem, 1)} h for the work, ${formatNumber(t.buildNow.hoursOverHorizon, 1)} h with the interest over the horizon`,
+            `  pay first  ${formatNumber(t.payFirst.hoursToItem, 1)} h (principal and work), ${formatNumber(t.payFirst.hoursOverHorizon, 1)} h over the horizon`,
+            '',
+            ...t.reasons.map((r) => `- ${r}`),
+            '',
+          ].join('\n'),
+        );
+      });
+    },
+  );
 }
