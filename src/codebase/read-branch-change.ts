@@ -13,7 +13,10 @@ export interface BranchChange {
   /** The best common ancestor of base and head: what the head is compared against (as `git diff base...head`). */
   readonly mergeBase: string;
   readonly changes: readonly FileChangeWithBlobs[];
-  /** Authors (after .mailmap) of the commits reachable from head and not from base, most commits first. */
+  /**
+   * Authors (after .mailmap) of the commits reachable from head and not from base, most commits first, then the
+   * co-authors named in their `Co-authored-by:` trailers.
+   */
   readonly authors: readonly string[];
   /** Messages (subjects) of those commits, newest first. */
   readonly messages: readonly string[];
@@ -65,28 +68,33 @@ export async function readBranchChange(
     ],
     { gitDir: repo.gitDir },
   );
-  const log = await runGit(['log', '--format=%H%x1f%P%x1f%aN%x1f%s%x1e', `${mergeBase}..${head}`, '--'], {
+  const log = await runGit(['log', '--format=%H%x1f%P%x1f%aN%x1f%B%x1e', `${mergeBase}..${head}`, '--'], {
     gitDir: repo.gitDir,
   });
+  const coAuthors = new Set<string>();
   const commits: string[] = [];
   const counts = new Map<string, number>();
   const messages: string[] = [];
   for (const record of log.split('\x1e')) {
     const trimmed = record.replace(/^\n/, '');
     if (trimmed === '') continue;
-    const [sha = '', parents = '', author = '', subject = ''] = trimmed.split('\x1f');
+    const [sha = '', parents = '', author = '', body = ''] = trimmed.split('\x1f');
     commits.push(sha);
     // Merges (syncing the branch with its base) say nothing about who wrote the change.
     if (parents.includes(' ')) continue;
     counts.set(author, (counts.get(author) ?? 0) + 1);
-    messages.push(subject);
+    messages.push(body.split('\n')[0] ?? '');
+    for (const m of body.matchAll(/^co-authored-by:\s*(.+?)\s*<[^>]*>\s*$/gim)) coAuthors.add(m[1]!);
   }
   return {
     base,
     head,
     mergeBase,
     changes: parseDiffWithBlobs(diff),
-    authors: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name),
+    authors: [
+      ...[...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name),
+      ...[...coAuthors].filter((name) => !counts.has(name)).sort(),
+    ],
     messages,
     commits,
   };

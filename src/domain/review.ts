@@ -40,6 +40,8 @@ export interface ReviewedFile {
   readonly path: string;
   readonly oldPath: string | null;
   readonly status: ChangeStatus;
+  /** True for a file in a programming language (complexity of prose, data and configuration is not judged). */
+  readonly isCode: boolean;
   readonly added: number | null;
   readonly deleted: number | null;
   /** Measures at the base and at the head; null where the file does not exist or is not measured. */
@@ -93,7 +95,7 @@ export interface ReviewReport {
   readonly authors: readonly string[];
   readonly files: readonly ReviewedFile[];
   readonly hotspotsTouched: readonly ReviewedFile[];
-  /** Sum of complexityAdded over the files. */
+  /** Sum of complexityAdded over the code files (isCode). */
   readonly complexityAdded: number;
   /** Files whose complexity grew by at least 20 and a quarter of what they had, most growth first. */
   readonly complexityFlagged: readonly string[];

@@ -113,6 +113,10 @@ export function createDebtSarif(register: DebtRegister, version: string): Log {
   });
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -125,7 +129,7 @@ export function renderDebtMarkdown(register: DebtRegister, options: { modules?: 
     '',
     `**${totals.entries}** debts cost **${hours(totals.interestHoursPerMonth)} a month (${money(totals.interestMoneyPerMonth, model.currency)})** in interest; paying them all down would take **${hours(totals.principalHours)} (${money(totals.principalMoney, model.currency)})**.`,
     '',
-    `Interest model: **${model.kind}**. ${model.source}. ${model.sample.note}. Base: ${model.baseHoursPerChange} h per change, ${money(model.hourlyRate, model.currency)} an hour.`,
+    `Interest model: **${model.kind}**. ${capitalize(model.source)}. ${capitalize(model.sample.note)}. Base: ${model.baseHoursPerChange} h per change, ${money(model.hourlyRate, model.currency)} an hour.`,
     '',
   ];
   if (register.entries.length > 0) {

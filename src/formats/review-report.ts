@@ -38,7 +38,10 @@ export function renderReviewMarkdown(report: ReviewReport): string {
     '',
   ];
   if (report.risk.reasons.length > 0) {
-    out.push(`**Why ${report.risk.level}** (${report.risk.points} points; medium from 2, high from 5):`, '');
+    out.push(
+      `**Why ${report.risk.level}** (${report.risk.points} point${report.risk.points === 1 ? '' : 's'}; medium from 2, high from 5):`,
+      '',
+    );
     for (const r of report.risk.reasons) out.push(`- ${r.reason} (+${r.points})`);
     out.push('');
   } else out.push('Nothing in this change raises its risk.', '');

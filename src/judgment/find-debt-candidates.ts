@@ -173,7 +173,7 @@ export function findDebtCandidates(
     out.push({
       id: `knowledge-silo:${module}`,
       kind: 'knowledge-silo',
-      title: `Knowledge silo ${module}: ${share} % of its code written by people who left`,
+      title: `Knowledge silo ${module === '.' ? 'at the repository root' : module}: ${share} % of its code written by people who left`,
       area: { module, files: orphaned.sort() },
       reasons: owners.map(
         ([owner, n]) =>

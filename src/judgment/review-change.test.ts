@@ -13,6 +13,7 @@ function file(path: string, patch: Partial<ReviewedFile> = {}): ReviewedFile {
     path,
     oldPath: null,
     status: 'M',
+    isCode: true,
     added: 1,
     deleted: 0,
     before: { loc: 10, complexity: 10, cyclomatic: 2 },
@@ -52,6 +53,7 @@ describe('computeReviewJudgment', () => {
           complexityAdded: 30,
         }),
         file('src/small.ts', { complexityAdded: 25, before: { loc: 900, complexity: 900, cyclomatic: 1 } }),
+        file('config.yml', { isCode: false, complexityAdded: 80, before: null }),
       ],
       newMarkers: [{ path: 'src/grow.ts', line: 3, kind: 'TODO', text: 'later' }],
       missingCoChanges: [
@@ -75,7 +77,7 @@ describe('computeReviewJudgment', () => {
       },
       { points: 1, reason: 'adds 1 debt marker (TODO)' },
     ]);
-    // 25 more on 900 is growth below a quarter: not flagged.
+    // 25 more on 900 is growth below a quarter, and YAML's indentation is structure: neither is flagged.
     expect(judged.complexityFlagged).toEqual(['src/grow.ts']);
     expect(judged.complexityAdded).toBe(55);
     expect(judged.risk).toMatchObject({ level: 'high', points: 5 });

@@ -134,12 +134,13 @@ export function computeReviewJudgment(input: ReviewInput): ReviewJudgment {
     });
   }
 
-  const complexityAdded = input.files.reduce((s, f) => s + f.complexityAdded, 0);
+  const complexityAdded = input.files.reduce((s, f) => s + (f.isCode ? f.complexityAdded : 0), 0);
   let complexityPoints = 0;
   const complexityFlagged: string[] = [];
   for (const f of [...input.files].sort((a, b) => b.complexityAdded - a.complexityAdded)) {
     const before = f.before?.complexity ?? 0;
     if (
+      !f.isCode ||
       f.complexityAdded < r.complexityGrowth ||
       (before > 0 && f.complexityAdded < before * r.complexityGrowthShare)
     )
