@@ -154,8 +154,9 @@ function findNewMarkers(
 }
 
 /**
- * Reviews a branch or pull request against the scanned code model. When the repository was never scanned, it is
- * scanned up to the merge base first, so history holds only what came before the change.
+ * Reviews a branch or pull request against the scanned code model. When the repository was never scanned, or was
+ * scanned at an ancestor of the merge base, it is scanned up to the merge base first (incrementally), so history
+ * holds what came before the change. A store that is ahead of the merge base is used as it is.
  *
  * @example
  * const report = await reviewChange(ws.repo, ws.store, { range: 'main..feature/T-42-login' });
@@ -173,13 +174,18 @@ export async function reviewChange(
   if (!existing || existing.snapshot_commit === null) {
     await scanRepository(repo, store, { until: change.mergeBase });
     notices.push(`the repository was scanned up to the merge base ${change.mergeBase.slice(0, 12)} first.`);
-  } else if (
-    existing.snapshot_commit !== change.mergeBase &&
-    !(await isAncestor(repo, change.mergeBase, existing.snapshot_commit))
-  ) {
-    notices.push(
-      `the store describes ${existing.snapshot_commit.slice(0, 12)}, which does not contain the merge base ${change.mergeBase.slice(0, 12)}: run "tpo scan" on the base branch for current figures.`,
-    );
+  } else if (existing.snapshot_commit !== change.mergeBase) {
+    if (await isAncestor(repo, existing.snapshot_commit, change.mergeBase)) {
+      // The store is behind the base branch: read what came since, up to the merge base (incremental).
+      await scanRepository(repo, store, { until: change.mergeBase });
+      notices.push(
+        `the store was brought forward from ${existing.snapshot_commit.slice(0, 12)} to the merge base ${change.mergeBase.slice(0, 12)}.`,
+      );
+    } else if (!(await isAncestor(repo, change.mergeBase, existing.snapshot_commit))) {
+      notices.push(
+        `the store describes ${existing.snapshot_commit.slice(0, 12)}, which does not contain the merge base ${change.mergeBase.slice(0, 12)}: run "tpo scan" on the base branch for current figures.`,
+      );
+    }
   }
   const model = await loadHealthModel(repo, store);
 

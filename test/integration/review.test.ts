@@ -123,4 +123,25 @@ describe.each(DIALECTS)('review of a branch on %s', (dialect) => {
     // 3 shared change sets in history; api v4 and v5 warn for nothing (schema changes with them). No warnings.
     expect(result).toMatchObject({ replayed: 5, warnings: 0, precision: null });
   });
+
+  it('brings a store that is behind the base branch forward to the merge base', async () => {
+    repo.commit({
+      message: 'api v6',
+      author: 'Ann Author <ann@example.com>',
+      files: { 'src/api.ts': 'export const version = 6;\n' },
+    });
+    const newMain = repo.head();
+    repo.branch('feature/late');
+    repo.commit({
+      message: 'late',
+      author: 'Cy Coder <cy@example.com>',
+      files: { 'src/server.ts': 'export const server = 2;\n' },
+    });
+    repo.checkout('main');
+    const handle = await openRepository(repo.dir);
+    const late = await reviewChange(handle, ts.store, { range: 'main..feature/late' });
+    expect(late.mergeBase).toBe(newMain);
+    expect(late.notices[0]).toMatch(/^the store was brought forward from \w{12} to the merge base/);
+    expect((await loadRepoByRoot(ts.store.db, repo.dir))!.snapshot_commit).toBe(newMain);
+  });
 });
