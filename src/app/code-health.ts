@@ -74,7 +74,16 @@ function referenceTime(files: readonly FileStats[]): number {
 
 /** Loads the snapshot and computes the health of every measured code file. */
 export async function loadHealthModel(repo: RepositoryHandle, store: Store): Promise<HealthModel> {
-  const row = await loadScannedRepo(repo, store);
+  return loadHealthModelOf(store, await loadScannedRepo(repo, store));
+}
+
+/** Code health (1-10) of every measured code file of a scanned repository, by path. */
+export async function loadHealthScores(store: Store, row: RepoRow): Promise<Map<string, number>> {
+  const model = await loadHealthModelOf(store, row);
+  return new Map(model.health.map((h) => [h.path, h.score]));
+}
+
+async function loadHealthModelOf(store: Store, row: RepoRow): Promise<HealthModel> {
   const [files, imports, couplings, activity] = await Promise.all([
     loadFiles(store.db, row.id),
     loadImports(store.db, row.id),

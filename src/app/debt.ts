@@ -230,8 +230,11 @@ export async function getDebtRegister(
   const months = windowDays / (365 / 12);
   const changesPerMonth = new Map([...perFile].map(([p, n]) => [p, n / months]));
   const timed: TimedChangeSet[] = rows.map((r) => ({
-    commits: r.commit_count,
-    hours: (Number(r.finished_at) - Number(r.started_at)) / 3600,
+    isMerge: r.is_merge === 1,
+    commitCount: r.commit_count,
+    startedAt: Number(r.started_at),
+    finishedAt: Number(r.finished_at),
+    message: r.message,
     minHealth: minHealth.get(r.sha) ?? null,
   }));
   const interestModel = computeInterestModel(timed, settings);

@@ -8,6 +8,7 @@ import {
   computePrincipal,
   getExtraTime,
   getFactorExtraTime,
+  type TimedChangeSet,
 } from './compute-debt-interest.js';
 
 const hot: FileHealth = {
@@ -23,9 +24,26 @@ const hot: FileHealth = {
   ],
 };
 
+function timed(x: {
+  hours: number;
+  minHealth: number;
+  commitCount?: number;
+  isMerge?: boolean;
+  message?: string;
+}): TimedChangeSet {
+  return {
+    isMerge: x.isMerge ?? true,
+    commitCount: x.commitCount ?? 3,
+    startedAt: 1_000_000,
+    finishedAt: 1_000_000 + x.hours * 3600,
+    message: x.message ?? 'Merge pull request #1 from a/b',
+    minHealth: x.minHealth,
+  };
+}
+
 describe('computeInterestModel', () => {
   it("falls back to Code Red's 124 % when squash merges leave no durations", () => {
-    const model = computeInterestModel([{ commits: 1, hours: 0.1, minHealth: 2 }]);
+    const model = computeInterestModel([timed({ commitCount: 1, hours: 0.1, minHealth: 2, isMerge: false })]);
     expect(model).toMatchObject({
       kind: 'default',
       extraTimeAlert: 1.24,
@@ -38,9 +56,10 @@ describe('computeInterestModel', () => {
 
   it('measures the extra time from merged branches in alert and healthy code', () => {
     const sets = [
-      ...Array.from({ length: 20 }, (_, i) => ({ commits: 3, hours: i < 10 ? 20 : 30, minHealth: 3 })),
-      ...Array.from({ length: 21 }, () => ({ commits: 2, hours: 10, minHealth: 9.5 })),
-      { commits: 2, hours: 500, minHealth: 6 }, // warning code: in neither group
+      ...Array.from({ length: 20 }, (_, i) => timed({ hours: i < 10 ? 20 : 30, minHealth: 3 })),
+      ...Array.from({ length: 21 }, () => timed({ hours: 10, minHealth: 9.5 })),
+      timed({ hours: 500, minHealth: 6 }), // warning code: in neither group
+      timed({ hours: 900, minHealth: 2, message: "Merge branch 'main' into next" }), // a sync, not work
     ];
     const model = computeInterestModel(sets, { ...DEFAULT_INTEREST_SETTINGS, minSample: 20 });
     // medians 25 h (alert) and 10 h (healthy): 150 % longer

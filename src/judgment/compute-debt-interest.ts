@@ -13,6 +13,7 @@ import type {
   InterestModel,
 } from '../domain/index.js';
 import { HEALTHY_FROM, WARNING_FROM } from './compute-code-health.js';
+import { hasMeasuredDuration, type PastChangeSet } from './judge-item.js';
 
 /** Code Red (Tornhill & Borg, TechDebt 2022): issue resolution in alert code takes 124 % longer than in healthy code. */
 export const CODE_RED_EXTRA_TIME = 1.24;
@@ -35,12 +36,11 @@ export const DEFAULT_INTEREST_SETTINGS: InterestSettings = {
   minSample: 20,
 };
 
-/** A past change set: its elapsed time and the lowest health among the code files it touched. */
-export interface TimedChangeSet {
-  /** Commits it brought in: only merged branches (2 or more) carry a duration worth measuring. */
-  readonly commits: number;
-  /** Hours from the first commit's author time to the change set's commit time. */
-  readonly hours: number;
+/** A past change set with the lowest health among the code files it touched. */
+export interface TimedChangeSet extends Pick<
+  PastChangeSet,
+  'isMerge' | 'commitCount' | 'startedAt' | 'finishedAt' | 'message'
+> {
   /** Lowest health score of the measured code files it touched (at the scanned commit), or null if none. */
   readonly minHealth: number | null;
 }
@@ -56,8 +56,8 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
- * The interest model: measured when the history has at least `minSample` merged branches (2 or more commits) of
- * positive duration that touched alert code (health < 4) and as many that touched only healthy code (health >= 9); then the extra time is
+ * The interest model: measured when the history has at least `minSample` merged branches (2 or more commits, not
+ * branch syncs) of positive duration that touched alert code (health < 4) and as many that touched only healthy code (health >= 9); then the extra time is
  * median(alert) / median(healthy) - 1, at least 0. Otherwise Code Red's 124 %.
  *
  * @example
@@ -70,10 +70,12 @@ export function computeInterestModel(
   const alert: number[] = [];
   const healthy: number[] = [];
   for (const cs of changeSets) {
-    // A squash merge or a direct commit spans minutes between author and commit time: no measure of the work.
-    if (cs.minHealth === null || cs.commits < 2 || !(cs.hours > 0)) continue;
-    if (cs.minHealth < WARNING_FROM) alert.push(cs.hours);
-    else if (cs.minHealth >= HEALTHY_FROM) healthy.push(cs.hours);
+    // A squash merge or a direct commit spans minutes between author and commit time, and a branch sync is no
+    // work: only merged branches measure the work (judge-item's hasMeasuredDuration).
+    if (cs.minHealth === null || !hasMeasuredDuration(cs)) continue;
+    const hours = (cs.finishedAt - cs.startedAt) / 3600;
+    if (cs.minHealth < WARNING_FROM) alert.push(hours);
+    else if (cs.minHealth >= HEALTHY_FROM) healthy.push(hours);
   }
   const medianAlert = median(alert);
   const medianHealthy = median(healthy);

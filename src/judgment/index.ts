@@ -1,7 +1,8 @@
 /**
- * Pure, deterministic judgment: from the code model (and, later, items) to health, debt, reviews and their
- * reasons. No I/O and no clock: time is a parameter.
+ * Pure, deterministic judgment: from items and the code model to health, debt, reviews and their reasons.
+ * No I/O and no clock: time is a parameter.
  */
+export * from './judge-item.js';
 export * from './compute-code-health.js';
 export * from './find-debt-candidates.js';
 export * from './compute-debt-interest.js';

@@ -6,6 +6,7 @@ import {
   getDebtItemDraft,
   getDebtRegister,
   getTradeoff,
+  loadCodeModelView,
   scanRepository,
 } from '../../src/app/index.js';
 import type { DebtRegister } from '../../src/domain/index.js';
@@ -196,5 +197,15 @@ describe.each(DIALECTS)('debt register on %s', (dialect) => {
     });
     // saved (40 + 40) x 0.744 / 6 = 9.92 h a month: break-even 16.5 / 9.92 = 1.7 months
     expect(busy.tradeoff).toMatchObject({ breakEvenMonths: 1.7, recommendation: 'pay-first' });
+  });
+
+  it("gives the item judgment's code-model view the health of each file", async () => {
+    const row = (await loadRepoByRoot(ts.store.db, repo.dir))!;
+    const view = await loadCodeModelView(ts.store, row);
+    expect(view.health?.get('src/engine/hot.ts')).toBe(6);
+    expect(view.health?.get('src/legacy/old.ts')).toBe(8.8);
+    expect(view.coChangesOf('src/cycle/a.ts')).toEqual([
+      { path: 'src/cycle/b.ts', shared: 1, confidence: 1 },
+    ]);
   });
 });
