@@ -14,6 +14,7 @@ import {
   resolveCommit,
   type RepositoryHandle,
 } from '../codebase/index.js';
+import { createCoChangeIndex } from '../judgment/index.js';
 import {
   TpoError,
   type Coupling,
@@ -215,15 +216,11 @@ export async function getCoupling(
   const files = await loadFiles(store.db, row.id);
   const current = new Set(files.map((f) => f.path));
   const aliases = computeRenameAliases(await loadRenames(store.db, row.id));
-  const sets = await loadChangeSetFiles(store.db, row.id, { maxFiles: 30 });
-  let revisions = 0;
-  const shared = new Map<string, number>();
-  for (const cs of sets) {
-    const paths = new Set(cs.paths.map((p) => aliases.get(p) ?? p));
-    if (!paths.has(file)) continue;
-    revisions += 1;
-    for (const p of paths) if (p !== file && current.has(p)) shared.set(p, (shared.get(p) ?? 0) + 1);
-  }
+  const index = createCoChangeIndex();
+  for (const cs of await loadChangeSetFiles(store.db, row.id, { maxFiles: 30 }))
+    index.add(cs.paths.map((p) => aliases.get(p) ?? p));
+  const { revisions, shared: all } = index.query(file);
+  const shared = [...all].filter(([p]) => current.has(p));
   if (revisions === 0 && !current.has(file)) {
     throw new TpoError(
       'NotFound',
@@ -231,7 +228,7 @@ export async function getCoupling(
       { file },
     );
   }
-  const results = [...shared]
+  const results = shared
     .map(([path, n]) => ({
       path,
       score: n / revisions,

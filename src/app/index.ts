@@ -7,3 +7,7 @@ export * from './deps-review.js';
 export * from './backlog.js';
 export * from './import-backlog.js';
 export * from './item-document.js';
+export * from './code-health.js';
+export * from './debt.js';
+export * from './review.js';
+export * from './replay-review.js';

@@ -13,7 +13,7 @@ import {
   readTree,
 } from '../codebase/index.js';
 import type { FileStats } from '../domain/index.js';
-import type { CodeModelView, PastChangeSet } from '../judgment/index.js';
+import { createCoChangeIndex, type CodeModelView, type PastChangeSet } from '../judgment/index.js';
 import {
   loadAuthorActivity,
   loadChangeSetFiles,
@@ -24,14 +24,15 @@ import {
   type RepoRow,
   type Store,
 } from '../store/index.js';
+import { loadHealthScores } from './code-health.js';
 import { selectCodeFiles } from './code-model.js';
 
 /** Change sets larger than this are mass edits and say nothing about co-change (as in coupling-rationale.md). */
 const MAX_CHANGE_SET_FILES = 30;
 
 /**
- * Loads everything the item judgment reads. `health` (code health per file) is added by the debt register when
- * it is known.
+ * Loads everything the item judgment reads, code health per file (code-health-rationale.md) included unless
+ * `health` is given.
  */
 export async function loadCodeModelView(
   store: Store,
@@ -67,16 +68,9 @@ export async function loadCodeModelView(
     paths: filesBySha.get(row.sha) ?? [],
     lines: row.added + row.deleted,
   }));
-  // Change sets per file, for co-change questions.
-  const setsOf = new Map<string, number[]>();
-  changeSets.forEach((cs, index) => {
-    if (cs.paths.length === 0 || cs.paths.length > MAX_CHANGE_SET_FILES) return;
-    for (const p of cs.paths) {
-      const list = setsOf.get(p);
-      if (list) list.push(index);
-      else setsOf.set(p, [index]);
-    }
-  });
+  // Change sets per file, for co-change questions (mass edits left out by the index).
+  const coChanges = createCoChangeIndex(MAX_CHANGE_SET_FILES);
+  for (const cs of changeSets) coChanges.add(cs.paths);
   const hotspots = computeHotspots(selectCodeFiles(files));
   const now = Math.max(0, ...files.map((f) => f.lastCommitTime ?? 0));
   return {
@@ -86,16 +80,14 @@ export async function loadCodeModelView(
     dependentsOf: (p, maxDepth) => getTransitiveDependents({ edges }, p, maxDepth),
     fanIn: (p) => metrics.get(p)?.fanIn ?? 0,
     coChangesOf: (p) => {
-      const mine = setsOf.get(p) ?? [];
-      const shared = new Map<string, number>();
-      for (const index of mine)
-        for (const other of changeSets[index]!.paths)
-          if (other !== p && byPath.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
-      return [...shared].map(([other, n]) => ({ path: other, shared: n, confidence: n / mine.length }));
+      const { revisions, shared } = coChanges.query(p);
+      return [...shared]
+        .filter(([other]) => byPath.has(other))
+        .map(([other, n]) => ({ path: other, shared: n, confidence: n / revisions }));
     },
     hotspots: new Map(hotspots.map((h) => [h.path, { rank: h.rank, score: h.score }])),
     hotspotCount: hotspots.length,
-    ...(options.health ? { health: options.health } : {}),
+    health: options.health ?? (await loadHealthScores(store, repo)),
     lastActivity: new Map([...activity].map(([name, a]) => [name, a.last])),
     changeSets,
     packageEntries: await loadPackageEntries(repo, byPath),

@@ -1,20 +1,16 @@
 /**
  * The `tpo` command line: builds the program, runs it, and sorts every error in one place.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
+import { registerDebtCommands } from './commands/debt-commands.js';
+import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+import { takeExitStatus } from './exit-status.js';
+import { readVersion } from './version.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -29,6 +25,8 @@ export function createProgram(): Command {
   registerArchCommands(program);
   registerDepsReviewCommand(program);
   registerBacklogCommands(program);
+  registerDebtCommands(program);
+  registerReviewCommand(program);
   return program;
 }
 
@@ -37,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    return takeExitStatus();
   } catch (error) {
     if (error instanceof CommanderError) {
       if (
@@ -52,7 +50,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tpo: ${error.message}\n`);
       return EXIT_CODES[error.code];
     }
-    if (error instanceof Error && /must be a positive whole number/.test(error.message)) {
+    if (
+      error instanceof Error &&
+      /must be a positive whole number|must be a positive whole number or decimal/.test(error.message)
+    ) {
       process.stderr.write(`tpo: ${error.message}\n`);
       return 2;
     }

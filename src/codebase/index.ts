@@ -13,3 +13,5 @@ export * from './compute-coupling.js';
 export * from './compute-knowledge.js';
 export * from './detect-modules.js';
 export * from './imports/index.js';
+export * from './read-branch-change.js';
+export * from './blame-lines.js';

@@ -116,13 +116,34 @@ interface RawEntry {
   path: string;
   oldPath: string | null;
   gitlink: boolean;
+  oldBlob: string | null;
+  newBlob: string | null;
 }
+
+/** A file change with the blobs before and after (null where the file does not exist on that side). */
+export interface FileChangeWithBlobs extends FileChange {
+  readonly oldBlob: string | null;
+  readonly newBlob: string | null;
+}
+
+const NULL_BLOB = /^0+$/;
 
 /**
  * Parses the `--raw --numstat -z` part of a log record: raw entries (status, modes) first, then numstat entries
  * (line counts) for the same files in the same order. Submodules (gitlinks) are dropped: they are not files.
  */
 export function parseDiff(text: string): FileChange[] {
+  return parseDiffWithBlobs(text).map(({ path, oldPath, status, added, deleted }) => ({
+    path,
+    oldPath,
+    status,
+    added,
+    deleted,
+  }));
+}
+
+/** Like parseDiff, keeping each change's blobs (from the raw entries, so `--no-abbrev` must be given). */
+export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
   const tokens = text.replace(/^\n+/, '').split('\0');
   const raw: RawEntry[] = [];
   let i = 0;
@@ -132,11 +153,20 @@ export function parseDiff(text: string): FileChange[] {
     const parts = meta.slice(1).split(' ');
     const letter = (parts[4] ?? 'M').charAt(0) as ChangeStatus;
     const gitlink = parts[0] === GITLINK_MODE || parts[1] === GITLINK_MODE;
+    const oldBlob = parts[2] === undefined || NULL_BLOB.test(parts[2]) ? null : parts[2];
+    const newBlob = parts[3] === undefined || NULL_BLOB.test(parts[3]) ? null : parts[3];
     if (letter === 'R' || letter === 'C') {
-      raw.push({ status: letter, oldPath: tokens[i + 1] ?? '', path: tokens[i + 2] ?? '', gitlink });
+      raw.push({
+        status: letter,
+        oldPath: tokens[i + 1] ?? '',
+        path: tokens[i + 2] ?? '',
+        gitlink,
+        oldBlob,
+        newBlob,
+      });
       i += 3;
     } else {
-      raw.push({ status: letter, oldPath: null, path: tokens[i + 1] ?? '', gitlink });
+      raw.push({ status: letter, oldPath: null, path: tokens[i + 1] ?? '', gitlink, oldBlob, newBlob });
       i += 2;
     }
   }
@@ -163,7 +193,7 @@ export function parseDiff(text: string): FileChange[] {
       deleted: deletedText === '-' ? null : Number(deletedText),
     });
   }
-  const changes: FileChange[] = [];
+  const changes: FileChangeWithBlobs[] = [];
   for (const entry of raw) {
     if (entry.gitlink) continue;
     const count = counts.get(entry.path);
@@ -173,6 +203,8 @@ export function parseDiff(text: string): FileChange[] {
       status: entry.status,
       added: count ? count.added : null,
       deleted: count ? count.deleted : null,
+      oldBlob: entry.oldBlob,
+      newBlob: entry.newBlob,
     });
   }
   return changes;

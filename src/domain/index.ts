@@ -4,3 +4,5 @@ export * from './item.js';
 export * from './item-judgment.js';
 export * from './architecture.js';
 export * from './dependencies.js';
+export * from './debt.js';
+export * from './review.js';

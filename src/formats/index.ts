@@ -1,5 +1,6 @@
 /**
- * Importers and exporters: text in, domain values out (and back), with line and column in every error; reports out.
+ * Importers and exporters: text in, domain values out (and back), with line and column in every error;
+ * reports out as Markdown and SARIF 2.1.0.
  */
 export * from './sarif.js';
 export * from './parse-architecture-config.js';
@@ -25,3 +26,6 @@ export * from './export-backlog.js';
 export * from './export-ranking.js';
 export * from './item-document.js';
 export * from './read-import.js';
+export * from './sarif-log.js';
+export * from './debt-report.js';
+export * from './review-report.js';

@@ -15,11 +15,16 @@ export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 /** A rule a tool checks, as SARIF's reportingDescriptor. */
 export interface SarifRuleInput {
   readonly id: string;
+  /** A readable name (PascalCase by SARIF's convention). */
+  readonly name?: string;
   readonly description: string;
-  /** Longer text: why the rule exists. */
+  /** What the rule checks, at length (defaults to `help`). */
+  readonly fullDescription?: string;
+  /** Longer text: why the rule exists and what to do. */
   readonly help?: string;
   readonly level: SarifLevel;
   readonly helpUri?: string;
+  readonly tags?: readonly string[];
 }
 
 /** One finding at one place. */
@@ -38,24 +43,33 @@ export interface SarifResultInput {
   readonly properties?: Readonly<Record<string, unknown>>;
 }
 
+/** A repository path as a URI reference: each segment percent-encoded, slashes kept. */
+export function toSarifUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 /** The `%SRCROOT%` base that every result's path is relative to. */
 const SRCROOT = '%SRCROOT%';
 
 /** A SARIF reportingDescriptor from a rule description. */
 export function createSarifRule(rule: SarifRuleInput): Sarif.ReportingDescriptor {
+  const full = rule.fullDescription ?? rule.help;
   return {
     id: rule.id,
+    ...(rule.name ? { name: rule.name } : {}),
     shortDescription: { text: rule.description },
-    ...(rule.help ? { fullDescription: { text: rule.help }, help: { text: rule.help } } : {}),
+    ...(full ? { fullDescription: { text: full } } : {}),
+    ...(rule.help ? { help: { text: rule.help } } : {}),
     ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     defaultConfiguration: { level: rule.level },
+    ...(rule.tags ? { properties: { tags: [...rule.tags] } } : {}),
   };
 }
 
 /** A SARIF result located in a file of the repository (and at a line, when given). */
 export function createSarifResult(result: SarifResultInput): Sarif.Result {
   const physicalLocation: Sarif.PhysicalLocation = {
-    artifactLocation: { uri: encodeURI(result.path), uriBaseId: SRCROOT },
+    artifactLocation: { uri: toSarifUri(result.path), uriBaseId: SRCROOT },
     ...(result.line != null && result.line > 0 ? { region: { startLine: result.line } } : {}),
   };
   return {
@@ -98,7 +112,7 @@ export function createSarifRun(run: SarifRunInput): Sarif.Run {
             [SRCROOT]: { uri: run.rootUri.endsWith('/') ? run.rootUri : `${run.rootUri}/` },
           },
         }
-      : {}),
+      : { originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the repository.' } } } }),
     results: run.results.map((r) => {
       const ruleIndex = r.ruleId === undefined ? undefined : index.get(r.ruleId);
       return ruleIndex === undefined ? r : { ...r, ruleIndex };

@@ -162,7 +162,9 @@ export function getWorkingDays(cs: PastChangeSet): number {
 const BRANCH_SYNC = /^Merge (branch|remote-tracking branch|tag|commit)\b/;
 
 /** Change sets whose duration says something about effort: merged branches of two commits or more (not syncs). */
-export function hasMeasuredDuration(cs: PastChangeSet): boolean {
+export function hasMeasuredDuration(
+  cs: Pick<PastChangeSet, 'isMerge' | 'commitCount' | 'startedAt' | 'finishedAt' | 'message'>,
+): boolean {
   return cs.isMerge && cs.commitCount >= 2 && cs.finishedAt > cs.startedAt && !BRANCH_SYNC.test(cs.message);
 }
 

@@ -148,6 +148,8 @@ export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Pr
     'external_imports',
     'unresolved_imports',
     'couplings',
+    // Marker origins name commits of the old history.
+    'marker_origins',
   ] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }

@@ -214,6 +214,18 @@ export interface ItemStatusChangesTable {
   at: number;
 }
 
+/** The commit that introduced a debt marker's line (git blame), by path, blob and line. */
+export interface MarkerOriginsTable {
+  repo_id: number;
+  path: string;
+  blob: string;
+  line: number;
+  /** Null when git could not say (the line is then left undated, and not asked again for this blob). */
+  commit_sha: string | null;
+  author_name: string | null;
+  author_time: number | null;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -232,4 +244,5 @@ export interface Database {
   item_areas: ItemAreasTable;
   item_dependencies: ItemDependenciesTable;
   item_status_changes: ItemStatusChangesTable;
+  marker_origins: MarkerOriginsTable;
 }

@@ -1,0 +1,412 @@
+/**
+ * The debt register: candidates found in the code model (with their markers dated by git blame, cached in the
+ * store) merged with the debt the team filed, each with its interest and principal, ranked by interest paid.
+ */
+import { blameManyFiles, computeRenameAliases, type RepositoryHandle } from '../codebase/index.js';
+import {
+  TpoError,
+  type DatedMarker,
+  type DebtCandidate,
+  type DebtEntry,
+  type DebtRegister,
+} from '../domain/index.js';
+import {
+  DEFAULT_INTEREST_SETTINGS,
+  computeDebtCosts,
+  computeInterestModel,
+  computeModuleHealth,
+  computeTradeoff,
+  findDebtCandidates,
+  getExtraTime,
+  type InterestSettings,
+  type TimedChangeSet,
+  type Tradeoff,
+  type UpcomingWork,
+} from '../judgment/index.js';
+import {
+  loadChangeSetFiles,
+  loadChangeSets,
+  loadMarkerOrigins,
+  loadRenames,
+  saveMarkerOrigins,
+  type MarkerOrigin,
+  type Store,
+} from '../store/index.js';
+import { createDebtSarif, renderDebtMarkdown } from '../formats/index.js';
+import { loadHealthModel, type HealthModel } from './code-health.js';
+
+/**
+ * Seam for the backlog: a debt item the team filed (kind `debt`), with its code areas (paths, folders ending in
+ * '/', or globs with `*`). Passed in by the caller until the backlog is in the store.
+ */
+export interface FiledDebt {
+  readonly id: string;
+  readonly title: string;
+  readonly areas: readonly string[];
+}
+
+export interface DebtOptions {
+  /** Entries to return (default: all). */
+  readonly limit?: number;
+  /** Money per person-hour; default $TPO_HOURLY_RATE, else 100. */
+  readonly hourlyRate?: number;
+  /** Currency label; default $TPO_CURRENCY, else USD. */
+  readonly currency?: string;
+  /** Person-hours a change to healthy code takes; default 4. */
+  readonly baseHoursPerChange?: number;
+  /** Days of history that count for change rates (default 365, ending at the scanned commit). */
+  readonly windowDays?: number;
+  readonly filed?: readonly FiledDebt[];
+}
+
+/** The interest settings from options, then the environment, then the defaults. */
+export function getInterestSettings(
+  options: Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange'>,
+): InterestSettings {
+  const envRate = process.env.TPO_HOURLY_RATE;
+  let hourlyRate = options.hourlyRate ?? DEFAULT_INTEREST_SETTINGS.hourlyRate;
+  if (options.hourlyRate === undefined && envRate !== undefined && envRate !== '') {
+    hourlyRate = Number(envRate);
+    if (!Number.isFinite(hourlyRate) || hourlyRate < 0)
+      throw new TpoError(
+        'Invalid',
+        `TPO_HOURLY_RATE must be a number of money units per hour, got "${envRate}".`,
+      );
+  }
+  return {
+    ...DEFAULT_INTEREST_SETTINGS,
+    hourlyRate,
+    currency: options.currency ?? (process.env.TPO_CURRENCY || DEFAULT_INTEREST_SETTINGS.currency),
+    baseHoursPerChange: options.baseHoursPerChange ?? DEFAULT_INTEREST_SETTINGS.baseHoursPerChange,
+  };
+}
+
+/** Dates the markers with git blame at the scanned commit, asking git only for lines the cache does not know. */
+async function dateMarkers(
+  repo: RepositoryHandle,
+  store: Store,
+  model: HealthModel,
+): Promise<{ markers: DatedMarker[]; blamed: number; failedFiles: string[] }> {
+  const cached = await loadMarkerOrigins(
+    store.db,
+    model.row.id,
+    model.markers.map((m) => m.blob),
+  );
+  const key = (m: { path: string; blob: string; line: number }): string => `${m.path}\0${m.blob}\0${m.line}`;
+  const missing = new Map<string, { blob: string; lines: number[] }>();
+  for (const m of model.markers) {
+    if (cached.has(key(m))) continue;
+    const entry = missing.get(m.path) ?? { blob: m.blob, lines: [] };
+    entry.lines.push(m.line);
+    missing.set(m.path, entry);
+  }
+  const failedFiles: string[] = [];
+  let blamed = 0;
+  if (missing.size > 0) {
+    const results = await blameManyFiles(
+      repo.gitDir,
+      model.commit,
+      [...missing].map(([path, e]) => ({ path, lines: e.lines })),
+    );
+    const fresh: MarkerOrigin[] = [];
+    for (const result of results) {
+      const entry = missing.get(result.path)!;
+      if (result.error !== undefined) {
+        failedFiles.push(result.path);
+        continue;
+      }
+      const byLine = new Map(result.origins.map((o) => [o.line, o]));
+      for (const line of entry.lines) {
+        const o = byLine.get(line);
+        fresh.push({
+          path: result.path,
+          blob: entry.blob,
+          line,
+          commit: o?.commit ?? null,
+          author: o?.author ?? null,
+          authorTime: o?.authorTime ?? null,
+        });
+      }
+    }
+    blamed = fresh.length;
+    await saveMarkerOrigins(store.db, model.row.id, fresh);
+    for (const o of fresh) cached.set(key(o), o);
+  }
+  const markers = model.markers.map((m) => {
+    const o = cached.get(key(m));
+    return {
+      path: m.path,
+      line: m.line,
+      kind: m.kind,
+      text: m.text,
+      introducedAt: o?.authorTime ?? null,
+      commit: o?.commit ?? null,
+      author: o?.author ?? null,
+    };
+  });
+  return { markers, blamed, failedFiles };
+}
+
+/** True when `path` matches an area: the path itself, a folder ending in '/', or a glob with `*` and `**`. */
+export function matchesArea(path: string, area: string): boolean {
+  const a = area.replace(/^\.\//, '');
+  if (a === path) return true;
+  if (a.endsWith('/')) return path.startsWith(a);
+  if (!a.includes('*')) return path.startsWith(`${a}/`);
+  const pattern = a
+    .split(/(\*\*\/?|\*)/)
+    .map((part) =>
+      part === '**/' || part === '**'
+        ? '(?:.*/)?' + (part === '**' ? '.*' : '')
+        : part === '*'
+          ? '[^/]*'
+          : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${pattern}$`).test(path);
+}
+
+function filedCandidates(filed: readonly FiledDebt[], model: HealthModel): DebtCandidate[] {
+  return filed.map((item) => {
+    const files = model.health
+      .filter((h) => item.areas.some((a) => matchesArea(h.path, a)))
+      .map((h) => h.path);
+    const modules = new Map<string, number>();
+    for (const f of files) {
+      const m = model.healthByPath.get(f)!;
+      modules.set(m.module, (modules.get(m.module) ?? 0) + Math.max(1, m.loc));
+    }
+    const module = [...modules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '.';
+    return {
+      id: `filed:${item.id}`,
+      kind: 'filed' as const,
+      title: item.title,
+      area: { module, files },
+      reasons: [
+        files.length > 0
+          ? `filed by the team; its area holds ${files.length} measured file${files.length === 1 ? '' : 's'}`
+          : 'filed by the team; its area matches no measured file',
+      ],
+      health: files.reduce((min, f) => Math.min(min, model.healthByPath.get(f)?.score ?? 10), 10),
+      itemId: item.id,
+    };
+  });
+}
+
+/**
+ * The debt register of the scanned codebase.
+ * @example
+ * const register = await getDebtRegister(ws.repo, ws.store, { limit: 20, hourlyRate: 120 });
+ * register.entries[0].cost.interestMoneyPerMonth;
+ */
+export async function getDebtRegister(
+  repo: RepositoryHandle,
+  store: Store,
+  options: DebtOptions = {},
+): Promise<DebtRegister> {
+  const settings = getInterestSettings(options);
+  const model = await loadHealthModel(repo, store);
+  const windowDays = options.windowDays ?? 365;
+  const windowStart = model.now - windowDays * 86_400;
+  const aliases = computeRenameAliases(await loadRenames(store.db, model.row.id));
+  const [sets, rows] = await Promise.all([
+    loadChangeSetFiles(store.db, model.row.id),
+    loadChangeSets(store.db, model.row.id),
+  ]);
+
+  // Change rates in the window, and the elapsed time of every change set against the health of what it touched.
+  const perFile = new Map<string, number>();
+  const minHealth = new Map<string, number | null>();
+  for (const cs of sets) {
+    let min: number | null = null;
+    const paths = new Set(cs.paths.map((p) => aliases.get(p) ?? p));
+    for (const p of paths) {
+      if (cs.finishedAt >= windowStart) perFile.set(p, (perFile.get(p) ?? 0) + 1);
+      const h = model.healthByPath.get(p);
+      if (h) min = min === null ? h.score : Math.min(min, h.score);
+    }
+    minHealth.set(cs.sha, min);
+  }
+  const months = windowDays / (365 / 12);
+  const changesPerMonth = new Map([...perFile].map(([p, n]) => [p, n / months]));
+  const timed: TimedChangeSet[] = rows.map((r) => ({
+    isMerge: r.is_merge === 1,
+    commitCount: r.commit_count,
+    startedAt: Number(r.started_at),
+    finishedAt: Number(r.finished_at),
+    message: r.message,
+    minHealth: minHealth.get(r.sha) ?? null,
+  }));
+  const interestModel = computeInterestModel(timed, settings);
+
+  const dated = await dateMarkers(repo, store, model);
+  const candidates = [
+    ...findDebtCandidates({
+      health: model.health,
+      hotspots: model.hotspots,
+      cycles: model.cycles,
+      fanIn: model.fanIn,
+      mainAuthors: new Map(model.code.map((f) => [f.path, f.mainAuthor])),
+      inactiveAuthors: model.inactiveAuthors,
+      markers: dated.markers,
+      now: model.now,
+    }),
+    ...filedCandidates(options.filed ?? [], model),
+  ];
+  const { entries, totals } = computeDebtCosts({
+    candidates,
+    health: model.health,
+    changesPerMonth,
+    model: interestModel,
+  });
+  const bands = { healthy: 0, warning: 0, alert: 0 };
+  for (const h of model.health) bands[h.band] += 1;
+  const notices: string[] = [];
+  if (dated.failedFiles.length > 0)
+    notices.push(`git blame failed for ${dated.failedFiles.length} file(s); their markers are undated.`);
+  return {
+    repo: model.row.name,
+    headCommit: model.commit,
+    model: interestModel,
+    totals: { entries: entries.length, ...totals },
+    entries: options.limit !== undefined ? entries.slice(0, options.limit) : entries,
+    modules: computeModuleHealth(model.health),
+    health: { files: model.health.length, bands },
+    markers: {
+      total: dated.markers.length,
+      dated: dated.markers.filter((m) => m.introducedAt !== null).length,
+      blamed: dated.blamed,
+      failedFiles: dated.failedFiles,
+    },
+    windowDays,
+    notices,
+  };
+}
+
+/**
+ * The register as Markdown (for a wiki or an issue) or as a SARIF 2.1.0 log (for GitHub code scanning).
+ * @example
+ * process.stdout.write(formatDebtRegister(register, 'sarif', '0.1.0'));
+ */
+export function formatDebtRegister(
+  register: DebtRegister,
+  format: 'markdown' | 'sarif',
+  version: string,
+): string {
+  return format === 'markdown'
+    ? renderDebtMarkdown(register)
+    : `${JSON.stringify(createDebtSarif(register, version), null, 2)}\n`;
+}
+
+export interface TradeoffOptions extends Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange'> {
+  /** The code the item touches: paths, folders ending in '/', or globs (an item's areas or predicted area). */
+  readonly areas: readonly string[];
+  /** The item's effort in healthy code, person-hours. */
+  readonly effortHours: number;
+  /** Later items predicted to touch the same area (seam: the backlog and localization fill it). */
+  readonly upcoming?: readonly UpcomingWork[];
+  readonly horizonMonths?: number;
+}
+
+export interface TradeoffReport {
+  readonly areas: readonly string[];
+  readonly files: readonly string[];
+  /** Lowest health in the area. */
+  readonly health: number;
+  readonly debt: DebtEntry;
+  readonly model: DebtRegister['model'];
+  readonly tradeoff: Tradeoff;
+}
+
+/**
+ * Build now or build right for work on an area: the area's debt (as if filed), its interest model, and the
+ * comparison. `tpo tradeoff <id>` will call it with the item's area, effort and the upcoming items once the backlog
+ * and localization land.
+ * @example
+ * const report = await getTradeoff(ws.repo, ws.store, { areas: ['src/engine/'], effortHours: 16 });
+ * report.tradeoff.recommendation; // 'pay-first'
+ */
+export async function getTradeoff(
+  repo: RepositoryHandle,
+  store: Store,
+  options: TradeoffOptions,
+): Promise<TradeoffReport> {
+  const register = await getDebtRegister(repo, store, {
+    ...options,
+    filed: [{ id: 'tradeoff', title: 'the area of the item', areas: options.areas }],
+  });
+  const debt = register.entries.find((e) => e.id === 'filed:tradeoff')!;
+  if (debt.area.files.length === 0)
+    throw new TpoError(
+      'NotFound',
+      `no measured code file matches ${options.areas.join(', ')}; give paths, folders ending in "/" or globs relative to the repository root.`,
+    );
+  // The area's extra time per change: the mean over its files weighted by lines of code.
+  const model = await loadHealthModel(repo, store);
+  let weight = 0;
+  let sum = 0;
+  for (const f of debt.area.files) {
+    const h = model.healthByPath.get(f);
+    const w = Math.max(1, h?.loc ?? 0);
+    weight += w;
+    sum += w * getExtraTime(h?.score ?? 10, register.model);
+  }
+  const extraTime = weight > 0 ? sum / weight : 0;
+  return {
+    areas: options.areas,
+    files: debt.area.files,
+    health: debt.health,
+    debt,
+    model: register.model,
+    tradeoff: computeTradeoff({
+      effortHours: options.effortHours,
+      extraTime,
+      extraTimeAfter: 0,
+      principalHours: debt.cost.principalHours,
+      interestHoursPerMonth: debt.cost.interestHoursPerMonth,
+      upcoming: options.upcoming ?? [],
+      ...(options.horizonMonths !== undefined ? { horizonMonths: options.horizonMonths } : {}),
+    }),
+  };
+}
+
+/** What `tpo debt add <id>` files: a backlog item of kind `debt` tied to the candidate's files (ItemDraft's shape). */
+export interface DebtItemDraft {
+  readonly title: string;
+  /** Markdown: the reasons, the cost and how it was estimated. */
+  readonly description: string;
+  readonly kind: 'debt';
+  readonly areas: readonly string[];
+  readonly tags: readonly string[];
+}
+
+/**
+ * The backlog item a debt candidate becomes. Seam for `tpo debt add <id>`: the backlog's createItem takes it once
+ * the backlog lands; the item then comes back in the register as filed debt (kind `debt`, same areas).
+ * @example
+ * const draft = getDebtItemDraft(register, 'unhealthy-hotspot:src/engine/hot.ts');
+ */
+export function getDebtItemDraft(register: DebtRegister, debtId: string): DebtItemDraft {
+  const entry = register.entries.find((e) => e.id === debtId);
+  if (!entry)
+    throw new TpoError(
+      'NotFound',
+      `no debt "${debtId}" in the register; "tpo debt --json" lists every id (for example ${register.entries[0]?.id ?? 'unhealthy-hotspot:<file>'}).`,
+      { debtId },
+    );
+  const { cost } = entry;
+  const cur = register.model.currency;
+  return {
+    title: entry.title,
+    description: [
+      ...entry.reasons.map((r) => `- ${r}`),
+      '',
+      `Interest: ${cost.interestHoursPerMonth} h (${cost.interestMoneyPerMonth} ${cur}) a month at ${cost.changesPerMonth} changes a month; principal ${cost.principalHours} h (${cost.principalMoney} ${cur}): ${cost.principalBasis}.`,
+      `Interest model: ${register.model.kind} (${register.model.source}).`,
+      `Found by tpo at ${register.headCommit.slice(0, 12)} as ${entry.id}.`,
+    ].join('\n'),
+    kind: 'debt',
+    areas: entry.area.files,
+    tags: ['debt', entry.kind],
+  };
+}

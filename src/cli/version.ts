@@ -1,0 +1,9 @@
+/** The version of tpo, from its package.json. */
+import { readFileSync } from 'node:fs';
+
+export function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
