@@ -1,0 +1,246 @@
+/**
+ * Monte Carlo forecasts of when planned items will be done, and how many will be done by a date, from past weekly
+ * throughput. Pure and deterministic: the start is a parameter and every trial draws from one seeded PRNG.
+ * Method, sources, weighting and limits: ./forecast-rationale.md.
+ */
+import { TpoError, type ItemId } from '../domain/index.js';
+
+/** An item to forecast, in the order the team will finish the work. */
+export interface ForecastItem {
+  readonly id: ItemId;
+  /** Units of throughput the item uses up: 1 for an ordinary item, more for one bigger than it looks. */
+  readonly weight: number;
+}
+
+export interface ForecastOptions {
+  /** Unix seconds: when the forecast starts (the app passes today). */
+  readonly start: number;
+  /** Default 10,000. */
+  readonly trials?: number;
+  /** Seed of the PRNG (default 1): the same seed gives the same forecast. */
+  readonly seed?: number;
+  /**
+   * Share of finishes on each weekday, Sunday first (UTC), from the throughput's history; default: every day the
+   * same. Spreads a week's capacity over its days, so a team that rests at weekends finishes nothing on them.
+   */
+  readonly weekdayShares?: readonly number[];
+  /**
+   * Redraw the sampled weeks in every trial before drawing from them (a two-level bootstrap, default true): the
+   * team's rate over the coming weeks is uncertain too, not only week to week. See forecast-rationale.md.
+   */
+  readonly resampleWindow?: boolean;
+  /** Unix seconds: also forecast how many items will be done by then. */
+  readonly by?: number;
+  /** Trials stop counting after this many weeks (default 520, ten years): later is "beyond". */
+  readonly maxWeeks?: number;
+}
+
+export const FORECAST_DEFAULTS = { trials: 10_000, seed: 1, maxWeeks: 520 } as const;
+
+/** The percentiles every forecast reports. */
+export const FORECAST_PERCENTILES = [50, 85, 95] as const;
+export type Percentile = (typeof FORECAST_PERCENTILES)[number];
+
+/** A forecast date: whole days from the start, and the calendar day (UTC) it falls on. */
+export interface ForecastDate {
+  /** Days from the start; null when later than `maxWeeks` weeks in that share of trials. */
+  readonly days: number | null;
+  /** YYYY-MM-DD, or null (beyond the horizon). */
+  readonly date: string | null;
+}
+
+export interface ItemForecast {
+  readonly id: ItemId;
+  /** 1 for the first item the team will finish. */
+  readonly position: number;
+  readonly weight: number;
+  /** Throughput units needed up to and including this item. */
+  readonly cumulativeWeight: number;
+  readonly p50: ForecastDate;
+  readonly p85: ForecastDate;
+  readonly p95: ForecastDate;
+}
+
+export interface HowManyForecast {
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  /** Whole days between the start and the date. */
+  readonly days: number;
+  /** At least this many items done, in 50 %, 85 % and 95 % of trials. */
+  readonly p50: number;
+  readonly p85: number;
+  readonly p95: number;
+  /** Items in the plan (the most that can be done). */
+  readonly planned: number;
+}
+
+export interface CompletionForecast {
+  readonly trials: number;
+  readonly seed: number;
+  /** YYYY-MM-DD. */
+  readonly start: string;
+  readonly items: readonly ItemForecast[];
+  readonly howMany: HowManyForecast | null;
+}
+
+/** mulberry32: a small, fast 32-bit PRNG, good enough for sampling (not for cryptography). */
+export function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** YYYY-MM-DD (UTC) of a Unix time. */
+export function toIsoDay(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/** "12 March 2027" (UTC). */
+export function formatLongDate(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return `${d} ${month} ${y}`;
+}
+
+/**
+ * Cumulative share of a week's finishes on each of the 7 days after `start` (day 1 = the 24 hours after it), from
+ * the weekday shares (Sunday first, UTC); uniform without them.
+ */
+function getDayShares(start: number, weekdayShares: readonly number[] | undefined): Float64Array {
+  const cumulative = new Float64Array(7);
+  const total = weekdayShares?.reduce((a, b) => a + Math.max(0, b), 0) ?? 0;
+  let acc = 0;
+  for (let j = 0; j < 7; j += 1) {
+    const weekday = new Date((start + (j + 0.5) * 86_400) * 1000).getUTCDay();
+    acc += weekdayShares && total > 0 ? Math.max(0, weekdayShares[weekday] ?? 0) / total : 1 / 7;
+    cumulative[j] = acc;
+  }
+  cumulative[6] = 1;
+  return cumulative;
+}
+
+/**
+ * Runs the trials. Each trial first redraws the past weeks with replacement (unless `resampleWindow` is false),
+ * then, week after week, draws a throughput from them and adds it to the capacity done so far; the item at
+ * position k is done in the week whose capacity reaches the weights of items 1..k, on the day of that week where
+ * the capacity crosses it (the week's finishes spread over its days by the weekday shares). Per item, the P50/P85/P95 date is the first day by which that share of trials
+ * had finished it; "how many by D" is the number of items done by day D in at least that share of trials.
+ *
+ * Throws TpoError('Invalid') when the throughput has no week or never finishes anything.
+ *
+ * @example
+ * forecastCompletion([2, 2, 2], [{ id: 'T-1', weight: 1 }, { id: 'T-2', weight: 1 }, { id: 'T-3', weight: 1 }],
+ *   { start });
+ * // constant throughput 2 a week: T-1 on day 4 (3.5 rounded up), T-2 on day 7, T-3 on day 11, at every percentile
+ */
+export function forecastCompletion(
+  weekly: readonly number[],
+  items: readonly ForecastItem[],
+  options: ForecastOptions,
+): CompletionForecast {
+  const trials = Math.max(1, Math.floor(options.trials ?? FORECAST_DEFAULTS.trials));
+  const seed = options.seed ?? FORECAST_DEFAULTS.seed;
+  const maxWeeks = Math.max(1, Math.floor(options.maxWeeks ?? FORECAST_DEFAULTS.maxWeeks));
+  if (weekly.length === 0 || !weekly.some((w) => w > 0))
+    throw new TpoError(
+      'Invalid',
+      'there is no throughput to forecast from: nothing was finished in the sampled weeks',
+    );
+  const n = items.length;
+  const cumulative = new Float64Array(n);
+  let acc = 0;
+  for (let k = 0; k < n; k += 1) {
+    acc += Math.max(0, items[k]!.weight);
+    // A hair below the exact sum, so that 3 x 1/3 reaches 1 despite rounding.
+    cumulative[k] = acc - 1e-9;
+  }
+  const random = createRandom(seed);
+  const values = Float64Array.from(weekly);
+  const w = values.length;
+  const resample = options.resampleWindow ?? true;
+  const pool = new Float64Array(w);
+  const dayShares = getDayShares(options.start, options.weekdayShares);
+  // Per item, how many trials finished it on each day (day maxDays + 1 = beyond the horizon).
+  const maxDays = maxWeeks * 7;
+  const stride = maxDays + 2;
+  const finishedIn = new Uint32Array(n * stride);
+  const byDays =
+    options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start) / 86_400));
+  const doneBy = new Uint32Array(n + 1);
+  for (let trial = 0; trial < trials; trial += 1) {
+    if (resample) for (let i = 0; i < w; i += 1) pool[i] = values[Math.floor(random() * w)]!;
+    else pool.set(values);
+    let capacity = 0;
+    let k = 0;
+    let done = 0;
+    for (let week = 0; k < n && week < maxWeeks; week += 1) {
+      const drawn = pool[Math.floor(random() * w)]!;
+      const before = capacity;
+      capacity += drawn;
+      while (k < n && capacity >= cumulative[k]!) {
+        // The item is done on the day of the week when that week's capacity reaches it.
+        const share = drawn > 0 ? (cumulative[k]! - before) / drawn : 0;
+        let j = 0;
+        while (j < 6 && dayShares[j]! < share - 1e-12) j += 1;
+        const day = week * 7 + j + 1;
+        finishedIn[k * stride + day]! += 1;
+        if (day <= byDays) done += 1;
+        k += 1;
+      }
+    }
+    for (let rest = k; rest < n; rest += 1) finishedIn[rest * stride + maxDays + 1]! += 1;
+    doneBy[done]! += 1;
+  }
+
+  const startDay = toIsoDay(options.start);
+  const dateOf = (days: number | null): ForecastDate =>
+    days === null ? { days: null, date: null } : { days, date: toIsoDay(options.start + days * 86_400) };
+  const out: ItemForecast[] = [];
+  for (let k = 0; k < n; k += 1) {
+    const p: Record<Percentile, number | null> = { 50: null, 85: null, 95: null };
+    let seen = 0;
+    let next = 0;
+    for (let day = 0; day <= maxDays && next < FORECAST_PERCENTILES.length; day += 1) {
+      seen += finishedIn[k * stride + day]!;
+      while (next < FORECAST_PERCENTILES.length && seen * 100 >= FORECAST_PERCENTILES[next]! * trials) {
+        p[FORECAST_PERCENTILES[next]!] = day;
+        next += 1;
+      }
+    }
+    out.push({
+      id: items[k]!.id,
+      position: k + 1,
+      weight: items[k]!.weight,
+      cumulativeWeight: Math.round((cumulative[k]! + 1e-9) * 100) / 100,
+      p50: dateOf(p[50]),
+      p85: dateOf(p[85]),
+      p95: dateOf(p[95]),
+    });
+  }
+
+  let howMany: HowManyForecast | null = null;
+  if (options.by !== undefined) {
+    // At least x items in q of the trials: the largest x with share(done >= x) >= q.
+    const atLeast = (percent: number): number => {
+      let share = 0;
+      for (let x = n; x >= 0; x -= 1) {
+        share += doneBy[x]!;
+        if (share * 100 >= percent * trials) return x;
+      }
+      return 0;
+    };
+    howMany = {
+      date: toIsoDay(options.by),
+      days: byDays,
+      p50: atLeast(50),
+      p85: atLeast(85),
+      p95: atLeast(95),
+      planned: n,
+    };
+  }
+  return { trials, seed, start: startDay, items: out, howMany };
+}
