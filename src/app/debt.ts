@@ -331,43 +331,85 @@ export async function getTradeoff(
   store: Store,
   options: TradeoffOptions,
 ): Promise<TradeoffReport> {
-  const register = await getDebtRegister(repo, store, {
-    ...options,
-    filed: [{ id: 'tradeoff', title: 'the area of the item', areas: options.areas }],
-  });
-  const debt = register.entries.find((e) => e.id === 'filed:tradeoff')!;
-  if (debt.area.files.length === 0)
+  const costs = await getFiledDebtCosts(
+    repo,
+    store,
+    [{ id: 'tradeoff', title: 'the area of the item', areas: options.areas }],
+    options,
+  );
+  const area = costs.areas.get('tradeoff')!;
+  if (area.debt.area.files.length === 0)
     throw new TpoError(
       'NotFound',
       `no measured code file matches ${options.areas.join(', ')}; give paths, folders ending in "/" or globs relative to the repository root.`,
     );
-  // The area's extra time per change: the mean over its files weighted by lines of code.
-  const model = await loadHealthModel(repo, store);
-  let weight = 0;
-  let sum = 0;
-  for (const f of debt.area.files) {
-    const h = model.healthByPath.get(f);
-    const w = Math.max(1, h?.loc ?? 0);
-    weight += w;
-    sum += w * getExtraTime(h?.score ?? 10, register.model);
-  }
-  const extraTime = weight > 0 ? sum / weight : 0;
   return {
     areas: options.areas,
-    files: debt.area.files,
-    health: debt.health,
-    debt,
-    model: register.model,
+    files: area.debt.area.files,
+    health: area.debt.health,
+    debt: area.debt,
+    model: costs.model,
     tradeoff: computeTradeoff({
       effortHours: options.effortHours,
-      extraTime,
+      extraTime: area.extraTime,
       extraTimeAfter: 0,
-      principalHours: debt.cost.principalHours,
-      interestHoursPerMonth: debt.cost.interestHoursPerMonth,
+      principalHours: area.principalHours,
+      interestHoursPerMonth: area.interestHoursPerMonth,
       upcoming: options.upcoming ?? [],
       ...(options.horizonMonths !== undefined ? { horizonMonths: options.horizonMonths } : {}),
     }),
   };
+}
+
+/** The debt model of one filed debt's area: what the build-now / pay-first trade-off needs. */
+export interface FiledDebtCost {
+  readonly debt: DebtEntry;
+  /** Extra time a change in the area takes, the mean over its files weighted by lines of code (0.62 = 62 %). */
+  readonly extraTime: number;
+  readonly principalHours: number;
+  readonly interestHoursPerMonth: number;
+}
+
+/**
+ * The interest model's figures for debts the team filed (their areas as the register sees them), by filed id.
+ * Reads the register once for all of them.
+ * @example
+ * const { areas } = await getFiledDebtCosts(ws.repo, ws.store, [{ id: 'T-3', title: 'Untangle billing', areas: ['src/billing/'] }]);
+ * areas.get('T-3')?.extraTime; // 0.62
+ */
+export async function getFiledDebtCosts(
+  repo: RepositoryHandle,
+  store: Store,
+  filed: readonly FiledDebt[],
+  options: Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange'> = {},
+): Promise<{ readonly model: DebtRegister['model']; readonly areas: ReadonlyMap<string, FiledDebtCost> }> {
+  const register = await getDebtRegister(repo, store, {
+    ...(options.hourlyRate !== undefined ? { hourlyRate: options.hourlyRate } : {}),
+    ...(options.currency !== undefined ? { currency: options.currency } : {}),
+    ...(options.baseHoursPerChange !== undefined ? { baseHoursPerChange: options.baseHoursPerChange } : {}),
+    filed,
+  });
+  const health = await loadHealthModel(repo, store);
+  const areas = new Map<string, FiledDebtCost>();
+  for (const f of filed) {
+    const debt = register.entries.find((e) => e.id === `filed:${f.id}`);
+    if (!debt) continue;
+    let weight = 0;
+    let sum = 0;
+    for (const file of debt.area.files) {
+      const h = health.healthByPath.get(file);
+      const w = Math.max(1, h?.loc ?? 0);
+      weight += w;
+      sum += w * getExtraTime(h?.score ?? 10, register.model);
+    }
+    areas.set(f.id, {
+      debt,
+      extraTime: weight > 0 ? sum / weight : 0,
+      principalHours: debt.cost.principalHours,
+      interestHoursPerMonth: debt.cost.interestHoursPerMonth,
+    });
+  }
+  return { model: register.model, areas };
 }
 
 /** What `tpo debt add <id>` files: a backlog item of kind `debt` tied to the candidate's files (ItemDraft's shape). */

@@ -11,3 +11,5 @@ export * from './code-health.js';
 export * from './debt.js';
 export * from './review.js';
 export * from './replay-review.js';
+export * from './item-judgments.js';
+export * from './plan.js';

@@ -15,3 +15,8 @@ export * from './compute-debt-interest.js';
 export * from './find-missing-co-changes.js';
 export * from './review-change.js';
 export * from './compute-tradeoff.js';
+export * from './adjust-for-judgment.js';
+export * from './compute-throughput.js';
+export * from './forecast-completion.js';
+export * from './backtest-forecast.js';
+export * from './sequence-plan.js';
