@@ -32,6 +32,7 @@ import {
   type ThroughputSource,
 } from '../judgment/index.js';
 import { loadChangeSets, loadRepoByRoot } from '../store/index.js';
+import { renderPlanMarkdown } from '../formats/index.js';
 import { listItems } from './backlog.js';
 import { getFiledDebtCosts } from './debt.js';
 import { loadItemJudgments } from './item-judgments.js';
@@ -203,7 +204,9 @@ export interface ForecastReport {
 }
 
 function likely(percent: number, date: string | null): string {
-  return date === null ? `not ${percent} % likely within ten years` : `${percent} % likely by ${formatLongDate(date)}`;
+  return date === null
+    ? `not ${percent} % likely within ten years`
+    : `${percent} % likely by ${formatLongDate(date)}`;
 }
 
 /** "50 % likely by 2 March 2027, 85 % likely by 12 March 2027, 95 % likely by 20 March 2027". */
@@ -229,9 +232,13 @@ export async function getForecast(ws: Ws, options: ForecastRunOptions = {}): Pro
   if (id !== undefined) {
     const item = items.find((i) => i.id === id);
     if (!item)
-      throw new TpoError('NotFound', `there is no item ${id} in the backlog; "tpo plan" lists the open ones`, {
-        id,
-      });
+      throw new TpoError(
+        'NotFound',
+        `there is no item ${id} in the backlog; "tpo plan" lists the open ones`,
+        {
+          id,
+        },
+      );
     if (!isOpenStatus(item.status))
       throw new TpoError(
         'Invalid',
@@ -313,4 +320,9 @@ export async function getBacktest(ws: Ws, options: BacktestRunOptions = {}): Pro
     },
   );
   return { ...result, label: SOURCE_LABEL[history.source], finished: finishTimes.length };
+}
+
+/** The plan as Markdown (for a planning page or an issue). */
+export function formatPlan(plan: Plan): string {
+  return renderPlanMarkdown(plan);
 }

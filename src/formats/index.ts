@@ -29,3 +29,4 @@ export * from './read-import.js';
 export * from './sarif-log.js';
 export * from './debt-report.js';
 export * from './review-report.js';
+export * from './plan-markdown.js';

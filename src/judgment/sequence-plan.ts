@@ -269,9 +269,7 @@ function suggestDependencies(
     items.get(blocked)?.blockedBy.includes(blocker) === true ||
     items.get(blocker)?.blockedBy.includes(blocked) === true;
   const worst = (a: PlannedItem, modules: readonly string[]): string =>
-    modules
-      .map((m) => `${m} (code health ${formatFigure(health.get(a.id)!.unhealthy.get(m)!)})`)
-      .join(', ');
+    modules.map((m) => `${m} (code health ${formatFigure(health.get(a.id)!.unhealthy.get(m)!)})`).join(', ');
 
   for (const debt of withArea) {
     const cost = options.debts?.get(debt.id);
