@@ -74,7 +74,7 @@ export function adjustForJudgment(item: Pick<Item, 'rice'>, judgment: ItemJudgme
       adjustments.push({
         input: 'confidence',
         value: lowered,
-        reason: `technical uncertainty: P85 ${formatFigure(p85)} working days is ${Math.round((p85 / p50 - 1) * 100)} % above P50 ${formatFigure(p50)}`,
+        reason: `technical uncertainty (P85 - P50) / P85 = ${Math.round(uncertainty * 100)} % (P50 ${formatFigure(p50)}, P85 ${formatFigure(p85)} working days)`,
       });
   }
   const ratio = judgment.disguiseRatio;

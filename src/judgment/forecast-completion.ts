@@ -29,7 +29,7 @@ export interface ForecastOptions {
    * team's rate over the coming weeks is uncertain too, not only week to week. See forecast-rationale.md.
    */
   readonly resampleWindow?: boolean;
-  /** Unix seconds: also forecast how many items will be done by then. */
+  /** Unix seconds: also forecast how many items will be done by then (whole days from the start). */
   readonly by?: number;
   /** Trials stop counting after this many weeks (default 520, ten years): later is "beyond". */
   readonly maxWeeks?: number;
@@ -41,7 +41,7 @@ export const FORECAST_DEFAULTS = { trials: 10_000, seed: 1, maxWeeks: 520 } as c
 export const FORECAST_PERCENTILES = [50, 85, 95] as const;
 export type Percentile = (typeof FORECAST_PERCENTILES)[number];
 
-/** A forecast date: whole days from the start, and the calendar day (UTC) it falls on. */
+/** A forecast date: whole days from the start, and the calendar day (UTC) on which the last of them ends. */
 export interface ForecastDate {
   /** Days from the start; null when later than `maxWeeks` weeks in that share of trials. */
   readonly days: number | null;
@@ -169,7 +169,7 @@ export function forecastCompletion(
   const stride = maxDays + 2;
   const finishedIn = new Uint32Array(n * stride);
   const byDays =
-    options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start) / 86_400));
+    options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start + 1) / 86_400));
   const doneBy = new Uint32Array(n + 1);
   for (let trial = 0; trial < trials; trial += 1) {
     if (resample) for (let i = 0; i < w; i += 1) pool[i] = values[Math.floor(random() * w)]!;
@@ -198,7 +198,7 @@ export function forecastCompletion(
 
   const startDay = toIsoDay(options.start);
   const dateOf = (days: number | null): ForecastDate =>
-    days === null ? { days: null, date: null } : { days, date: toIsoDay(options.start + days * 86_400) };
+    days === null ? { days: null, date: null } : { days, date: toIsoDay(options.start + days * 86_400 - 1) };
   const out: ItemForecast[] = [];
   for (let k = 0; k < n; k += 1) {
     const p: Record<Percentile, number | null> = { 50: null, 85: null, 95: null };

@@ -195,6 +195,11 @@ function scoreItem(item: Item, scheme: RankingScheme, adjustments: readonly Adju
     });
   }
   const adjustedScore = scheme === 'rice' ? computeRice(rice) : computeWsjf(item.costOfDelay, rice.effort);
+  if (score === null && adjustedScore !== null)
+    reasons[0] = {
+      kind: 'unscored',
+      text: `no ${label} score from the stated inputs: ${listWords(missing)} ${missing.length === 1 ? 'is' : 'are'} not stated`,
+    };
   if (adjustedScore !== null) {
     reasons.push({
       kind: 'adjusted',
