@@ -165,7 +165,7 @@ function pickThroughput(
   if (throughput === null || throughput.items === 0)
     throw new TpoError(
       'NotFound',
-      `no throughput to forecast from${options.source ? ` in ${SOURCE_LABEL[options.source]}` : ''} ${(options.windowWeeks ?? 0) > 10_000 ? '' : ` in the ${options.windowWeeks ?? THROUGHPUT_DEFAULTS.windowWeeks} weeks`} before ${toIsoDay(end)}: finish items ("tpo move T-1 done"), import a tracker with its finished items ("tpo import"), or scan the repository ("tpo scan") to count its merged change sets`,
+      `no throughput to forecast from${options.source ? ` in ${SOURCE_LABEL[options.source]}` : ''}${(options.windowWeeks ?? 0) > 10_000 ? '' : ` in the ${options.windowWeeks ?? THROUGHPUT_DEFAULTS.windowWeeks} weeks`} before ${toIsoDay(end)}: finish items ("tpo move T-1 done"), import a tracker with its finished items ("tpo import"), or scan the repository ("tpo scan") to count its merged change sets`,
     );
   return { ...throughput, label: SOURCE_LABEL[throughput.source] };
 }
