@@ -164,10 +164,12 @@ export function forecastCompletion(
   const resample = options.resampleWindow ?? true;
   const pool = new Float64Array(w);
   const dayShares = getDayShares(options.start, options.weekdayShares);
-  // Per item, how many trials finished it on each day (day maxDays + 1 = beyond the horizon).
+  // How many trials finished each item on each day (day maxDays + 1 = beyond the horizon), day-major: within a
+  // trial, items finish in order on the same or later days, so the writes sweep forward through memory.
   const maxDays = maxWeeks * 7;
-  const stride = maxDays + 2;
-  const finishedIn = new Uint32Array(n * stride);
+  // Counts fit 16 bits up to 65,535 trials: half the memory to sweep.
+  const cells = n * (maxDays + 2);
+  const finishedIn = trials <= 0xffff ? new Uint16Array(cells) : new Uint32Array(cells);
   const byDays =
     options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start + 1) / 86_400));
   const doneBy = new Uint32Array(n + 1);
@@ -181,44 +183,57 @@ export function forecastCompletion(
       const drawn = pool[Math.floor(random() * w)]!;
       const before = capacity;
       capacity += drawn;
-      while (k < n && capacity >= cumulative[k]!) {
-        // The item is done on the day of the week when that week's capacity reaches it.
-        const share = drawn > 0 ? (cumulative[k]! - before) / drawn : 0;
-        let j = 0;
+      if (capacity < cumulative[k]!) continue;
+      // The items done this week, each on the day when the week's capacity reaches it: shares rise with k, so
+      // the day only moves forward.
+      const perUnit = drawn > 0 ? 1 / drawn : 0;
+      const firstDay = week * 7 + 1;
+      let j = 0;
+      do {
+        const share = (cumulative[k]! - before) * perUnit;
         while (j < 6 && dayShares[j]! < share - 1e-12) j += 1;
-        const day = week * 7 + j + 1;
-        finishedIn[k * stride + day]! += 1;
+        const day = firstDay + j;
+        finishedIn[day * n + k]! += 1;
         if (day <= byDays) done += 1;
         k += 1;
-      }
+      } while (k < n && capacity >= cumulative[k]!);
     }
-    for (let rest = k; rest < n; rest += 1) finishedIn[rest * stride + maxDays + 1]! += 1;
+    for (let rest = k; rest < n; rest += 1) finishedIn[(maxDays + 1) * n + rest]! += 1;
     doneBy[done]! += 1;
   }
 
   const startDay = toIsoDay(options.start);
   const dateOf = (days: number | null): ForecastDate =>
     days === null ? { days: null, date: null } : { days, date: toIsoDay(options.start + days * 86_400 - 1) };
-  const out: ItemForecast[] = [];
-  for (let k = 0; k < n; k += 1) {
-    const p: Record<Percentile, number | null> = { 50: null, 85: null, 95: null };
-    let seen = 0;
-    let next = 0;
-    for (let day = 0; day <= maxDays && next < FORECAST_PERCENTILES.length; day += 1) {
-      seen += finishedIn[k * stride + day]!;
-      while (next < FORECAST_PERCENTILES.length && seen * 100 >= FORECAST_PERCENTILES[next]! * trials) {
-        p[FORECAST_PERCENTILES[next]!] = day;
-        next += 1;
+  // Percentiles: one pass over the days, accumulating every item's finished trials.
+  const percentileDays = FORECAST_PERCENTILES.map(() => new Int32Array(n).fill(-1));
+  const seen = new Uint32Array(n);
+  let pending = n;
+  const last = FORECAST_PERCENTILES.length - 1;
+  for (let day = 0; day <= maxDays && pending > 0; day += 1) {
+    const row = day * n;
+    for (let k = 0; k < n; k += 1) {
+      const count = finishedIn[row + k]!;
+      if (count === 0) continue;
+      seen[k]! += count;
+      for (let p = 0; p <= last; p += 1) {
+        if (percentileDays[p]![k] !== -1 || seen[k]! * 100 < FORECAST_PERCENTILES[p]! * trials) continue;
+        percentileDays[p]![k] = day;
+        if (p === last) pending -= 1;
       }
     }
+  }
+  const out: ItemForecast[] = [];
+  for (let k = 0; k < n; k += 1) {
+    const at = (p: number): number | null => (percentileDays[p]![k]! < 0 ? null : percentileDays[p]![k]!);
     out.push({
       id: items[k]!.id,
       position: k + 1,
       weight: items[k]!.weight,
       cumulativeWeight: Math.round((cumulative[k]! + 1e-9) * 100) / 100,
-      p50: dateOf(p[50]),
-      p85: dateOf(p[85]),
-      p95: dateOf(p[95]),
+      p50: dateOf(at(0)),
+      p85: dateOf(at(1)),
+      p95: dateOf(at(2)),
     });
   }
 
