@@ -93,9 +93,13 @@ const STATUS_ORDER: Record<ItemStatus, number> = {
   dropped: 4,
 };
 
+// One formatter for every figure: `toLocaleString` with options builds a new one per call, which dominated the
+// ranking of a large backlog (seconds for 20,000 items).
+const FIGURE_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** A figure for a reason's text: whole numbers grouped (2,000), others with up to two decimals. */
 export function formatFigure(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return FIGURE_FORMAT.format(n);
 }
 
 /** RICE = reach x impact x confidence / effort (confidence as a fraction); null when an input is missing. */
