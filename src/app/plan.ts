@@ -58,7 +58,7 @@ function currentTime(now: number | undefined): number {
   return now ?? Math.floor(Date.now() / 1000);
 }
 
-/** Debt models for open debt items that share an unhealthy module with another judged item. */
+/** Debt models for open debt items with unhealthy code in their area, when another judged item has some too. */
 async function loadDebtCosts(
   ws: Ws,
   open: readonly Item[],

@@ -95,7 +95,10 @@ describe('sequencePlan', () => {
       judgments,
       debts: new Map([['T-1', { extraTime: 1.24, principalHours: 60, interestHoursPerMonth: 10 }]]),
     });
-    expect(plan.items.find((p) => p.id === 'T-2')!.unhealthyModules).toEqual(['src/billing']);
+    expect(plan.items.find((p) => p.id === 'T-2')).toMatchObject({
+      unhealthyFiles: ['src/billing/invoice.ts'],
+      unhealthyModules: ['src/billing'],
+    });
     // T-2: 40 h x 2.24 = 89.6 h now against 60 + 40 = 100 h first; T-3 (also 40 h, starting with it) is upcoming
     // work in the area (and T-2 is for T-3):
     // saved 40 x 1.24 / 6 = 8.3 h a month, break-even 10.4 / 8.3 = 1.3 months
@@ -105,9 +108,12 @@ describe('sequencePlan', () => {
       ['one-at-a-time', 'T-2', 'T-3', null],
     ]);
     expect(plan.suggested[0]!.reason).toBe(
-      'pay the debt of T-1 first: T-2 changes src/billing (code health 3.2); paying first pays back after 1.3 months, within the 6-month horizon',
+      'pay the debt of T-1 first: T-2 changes src/billing/invoice.ts (code health 3.2); paying first pays back after 1.3 months, within the 6-month horizon',
     );
-    expect(plan.suggested[2]!.reason).toMatch(/^T-2 and T-3 would run at the same time in src\/billing/);
+    expect(plan.suggested[2]!.reason).toMatch(
+      /^T-2 and T-3 would both change src\/billing\/invoice.ts \(code health 3.2\) at the same time/,
+    );
+    expect(plan.suggested[0]).toMatchObject({ files: ['src/billing/invoice.ts'], modules: ['src/billing'] });
     // suggestions are shown, not applied: the order is the explicit one
     expect(plan.items.map((p) => p.id)).toEqual(['T-2', 'T-3', 'T-4', 'T-1']);
   });

@@ -75,8 +75,10 @@ export interface PlannedItem {
   readonly finishWeek: number;
   /** What it starts after: its open blockers, and the item before it in its lane. */
   readonly startsAfter: readonly ItemId[];
-  /** Modules of its code area (from its judgment), and those of them with low code health. */
+  /** Modules of its code area (from its judgment). */
   readonly modules: readonly string[];
+  /** Files of its area with low code health (below 4), and their modules. */
+  readonly unhealthyFiles: readonly string[];
   readonly unhealthyModules: readonly string[];
 }
 
@@ -87,7 +89,8 @@ export interface SuggestedDependency {
   readonly kind: SuggestionKind;
   readonly blocker: ItemId;
   readonly blocked: ItemId;
-  /** The unhealthy modules the two share. */
+  /** The unhealthy files the two share, and their modules. */
+  readonly files: readonly string[];
   readonly modules: readonly string[];
   readonly reason: string;
   /** For pay-debt-first: the trade-off's break-even in months and its horizon. */
@@ -118,23 +121,26 @@ function median(values: readonly number[]): number | null {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Modules of a judgment's area, and the modules of its low-health files with the worst health in each. */
-function getAreaHealth(judgment: ItemJudgment | undefined): {
-  modules: readonly string[];
-  unhealthy: Map<string, number>;
-} {
-  if (!judgment) return { modules: [], unhealthy: new Map() };
+interface AreaHealth {
+  readonly modules: readonly string[];
+  /** Low-health files of the area and their modules. */
+  readonly unhealthy: ReadonlyMap<string, string>;
+  /** The worst health among them (the low-health risk's figure). */
+  readonly health: number | null;
+}
+
+/** Modules of a judgment's area, and its low-health files (from the judgment's low-health risk). */
+function getAreaHealth(judgment: ItemJudgment | undefined): AreaHealth {
+  if (!judgment) return { modules: [], unhealthy: new Map(), health: null };
   const moduleOf = new Map(judgment.area.files.map((f) => [f.path, f.module]));
-  const unhealthy = new Map<string, number>();
+  const unhealthy = new Map<string, string>();
+  let health: number | null = null;
   for (const risk of judgment.risks) {
     if (risk.kind !== 'low-health') continue;
-    for (const file of risk.files) {
-      const module = moduleOf.get(file);
-      if (module === undefined) continue;
-      unhealthy.set(module, Math.min(unhealthy.get(module) ?? Infinity, risk.figure));
-    }
+    health = health === null ? risk.figure : Math.min(health, risk.figure);
+    for (const file of risk.files) unhealthy.set(file, moduleOf.get(file) ?? '.');
   }
-  return { modules: judgment.area.modules, unhealthy };
+  return { modules: judgment.area.modules, unhealthy, health };
 }
 
 /**
@@ -229,7 +235,8 @@ export function sequencePlan(items: readonly Item[], options: SequencePlanOption
       finishWeek: round2(s.finish),
       startsAfter: s.after,
       modules: h.modules,
-      unhealthyModules: [...h.unhealthy.keys()].sort(),
+      unhealthyFiles: [...h.unhealthy.keys()].sort(),
+      unhealthyModules: [...new Set(h.unhealthy.values())].sort(),
     };
   });
   const finishOrder = [...planned]
@@ -248,28 +255,31 @@ export function sequencePlan(items: readonly Item[], options: SequencePlanOption
 }
 
 /**
- * Suggested dependencies between items whose areas share an unhealthy module (code health below 4):
+ * Suggested dependencies between items whose areas share unhealthy code (files with code health below 4):
  * - an open debt item and another item: the debt first when computeTradeoff recommends paying first (the other
- *   item's effort in hours, the debt's extra time, principal and interest, the later items in the same modules as
- *   upcoming work);
+ *   item's effort in hours, the debt's extra time, principal and interest, the later items in the same unhealthy
+ *   files as upcoming work);
  * - two other items the schedule runs at the same time: the earlier in the plan first, one change at a time.
  */
 function suggestDependencies(
   planned: readonly PlannedItem[],
   items: ReadonlyMap<ItemId, Item>,
-  health: ReadonlyMap<ItemId, { unhealthy: Map<string, number> }>,
+  health: ReadonlyMap<ItemId, AreaHealth>,
   options: SequencePlanOptions,
 ): SuggestedDependency[] {
   const out: SuggestedDependency[] = [];
   const horizon = options.horizonMonths ?? 6;
-  const withArea = planned.filter((p) => p.unhealthyModules.length > 0);
+  const withArea = planned.filter((p) => p.unhealthyFiles.length > 0);
   const shared = (a: PlannedItem, b: PlannedItem): string[] =>
-    a.unhealthyModules.filter((m) => b.unhealthyModules.includes(m));
+    a.unhealthyFiles.filter((f) => b.unhealthyFiles.includes(f));
+  const modulesOf = (a: PlannedItem, files: readonly string[]): string[] => [
+    ...new Set(files.map((f) => health.get(a.id)!.unhealthy.get(f)!)),
+  ];
   const explicit = (blocker: ItemId, blocked: ItemId): boolean =>
     items.get(blocked)?.blockedBy.includes(blocker) === true ||
     items.get(blocker)?.blockedBy.includes(blocked) === true;
-  const worst = (a: PlannedItem, modules: readonly string[]): string =>
-    modules.map((m) => `${m} (code health ${formatFigure(health.get(a.id)!.unhealthy.get(m)!)})`).join(', ');
+  const describe = (a: PlannedItem, files: readonly string[]): string =>
+    `${files.length === 1 ? files[0]! : `${files[0]!} and ${files.length - 1} more unhealthy file${files.length === 2 ? '' : 's'}`} (code health ${formatFigure(health.get(a.id)!.health!)})`;
 
   for (const debt of withArea) {
     const cost = options.debts?.get(debt.id);
@@ -295,13 +305,14 @@ function suggestDependencies(
         horizonMonths: horizon,
       });
       if (tradeoff.recommendation !== 'pay-first') continue;
-      const modules = shared(debt, item);
+      const files = shared(debt, item);
       out.push({
         kind: 'pay-debt-first',
         blocker: debt.id,
         blocked: item.id,
-        modules,
-        reason: `pay the debt of ${debt.id} first: ${item.id} changes ${worst(item, modules)}; ${tradeoff.reasons[tradeoff.reasons.length - 1]!}`,
+        files,
+        modules: modulesOf(item, files),
+        reason: `pay the debt of ${debt.id} first: ${item.id} changes ${describe(debt, files)}; ${tradeoff.reasons[tradeoff.reasons.length - 1]!}`,
         breakEvenMonths: tradeoff.breakEvenMonths,
         horizonMonths: tradeoff.horizonMonths,
       });
@@ -313,16 +324,17 @@ function suggestDependencies(
     for (let j = i + 1; j < features.length; j += 1) {
       const a = features[i]!;
       const b = features[j]!;
-      const modules = shared(a, b);
+      const files = shared(a, b);
       const overlap = a.startWeek < b.finishWeek && b.startWeek < a.finishWeek;
-      if (modules.length === 0 || !overlap || explicit(a.id, b.id)) continue;
+      if (files.length === 0 || !overlap || explicit(a.id, b.id)) continue;
       const [first, second] = a.position < b.position ? [a, b] : [b, a];
       out.push({
         kind: 'one-at-a-time',
         blocker: first.id,
         blocked: second.id,
-        modules,
-        reason: `${first.id} and ${second.id} would run at the same time in ${worst(first, modules)}: one change at a time in unhealthy code avoids conflicting edits and double review; ${first.id} ranks higher`,
+        files,
+        modules: modulesOf(first, files),
+        reason: `${first.id} and ${second.id} would both change ${describe(first, files)} at the same time: one change at a time in unhealthy code avoids conflicting edits and double review; ${first.id} ranks higher`,
       });
     }
   }
