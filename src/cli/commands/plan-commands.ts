@@ -224,9 +224,16 @@ export function registerPlanCommands(program: Command): void {
       .description(
         'Monte Carlo forecast over the plan from past weekly throughput: P50/P85/P95 dates per item, how many by a date, or a backtest',
       )
-      .option('--trials <n>', 'Monte Carlo trials (default 10000)', parsePositiveInt('--trials'))
+      .option(
+        '--trials <n>',
+        'Monte Carlo trials (default 10000; 2000 for each past forecast with --backtest)',
+        parsePositiveInt('--trials'),
+      )
       .option('--seed <n>', 'seed of the random numbers (default 1): same seed, same forecast', parseSeed)
-      .option('--start <YYYY-MM-DD>', 'start the forecast on this day (default today)')
+      .option(
+        '--start <YYYY-MM-DD>',
+        'start the forecast on this day (default today; with --backtest, replay the history up to it)',
+      )
       .option('--by <YYYY-MM-DD>', 'how many items will be done by the end of this day')
       .option(
         '--source <source>',
