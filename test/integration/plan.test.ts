@@ -5,6 +5,7 @@ import {
   getBacktest,
   getForecast,
   getPlan,
+  importBacklog,
   loadItemJudgments,
   listItems,
   moveItem,
@@ -152,6 +153,24 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     expect(report.throughput).toMatchObject({ source: 'backlog', items: 11, weeks: 10 });
     const forced = await getForecast(ws, { start: PLAN_REPO_END, source: 'git' });
     expect(forced.throughput.source).toBe('git');
+  });
+
+  it('counts items imported from a tracker by the finish times the tracker recorded', async () => {
+    const day = (d: number): string => new Date((PLAN_REPO_END - d * DAY) * 1000).toISOString().slice(0, 10);
+    const rows = Array.from(
+      { length: 12 },
+      (_, k) => `ACME-${k + 1},Imported ${k + 1},Done,${day(80)},${day(k * 5 + 2)}`,
+    );
+    const csv = ['key,title,status,created,finished', ...rows].join('\n');
+    const result = await importBacklog(ws.store, Buffer.from(csv), 'tracker.csv', { tracker: 'jira' });
+    expect(result.created).toBe(12);
+    const imported = (await listItems(ws.store)).filter((i) => i.external?.key === 'ACME-1')[0]!;
+    expect(imported.history.map((h) => h.to)).toContain('done');
+    // the backlog's own 11 finished items still come first; the tracker's when asked for
+    const preferred = await getForecast(ws, { start: PLAN_REPO_END });
+    expect(preferred.throughput.source).toBe('backlog');
+    const tracker = await getForecast(ws, { start: PLAN_REPO_END, source: 'tracker' });
+    expect(tracker.throughput).toMatchObject({ source: 'tracker', items: 12, weeks: 9 });
   });
 
   it('backtests the forecasts on the merged change sets', async () => {
