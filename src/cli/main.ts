@@ -19,7 +19,9 @@ export function createProgram(): Command {
     )
     .version(readVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // Options after a subcommand's name belong to it (`tpo debt add <id> --db x`), not to its parent.
+    .enablePositionalOptions();
   registerStartCommand(program);
   registerCodebaseCommands(program);
   registerArchCommands(program);
