@@ -13,6 +13,7 @@ import {
   type Item,
 } from '../domain/index.js';
 import {
+  createGlobMatcher,
   DEFAULT_INTEREST_SETTINGS,
   computeDebtCosts,
   computeInterestModel,
@@ -168,30 +169,10 @@ async function dateMarkers(
   return { markers, blamed, failedFiles };
 }
 
-/** True when `path` matches an area: the path itself, a folder ending in '/', or a glob with `*` and `**`. */
-export function matchesArea(path: string, area: string): boolean {
-  const a = area.replace(/^\.\//, '');
-  if (a === path) return true;
-  if (a.endsWith('/')) return path.startsWith(a);
-  if (!a.includes('*')) return path.startsWith(`${a}/`);
-  const pattern = a
-    .split(/(\*\*\/?|\*)/)
-    .map((part) =>
-      part === '**/' || part === '**'
-        ? '(?:.*/)?' + (part === '**' ? '.*' : '')
-        : part === '*'
-          ? '[^/]*'
-          : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  return new RegExp(`^${pattern}$`).test(path);
-}
-
 function filedCandidates(filed: readonly FiledDebt[], model: HealthModel): DebtCandidate[] {
   return filed.map((item) => {
-    const files = model.health
-      .filter((h) => item.areas.some((a) => matchesArea(h.path, a)))
-      .map((h) => h.path);
+    const inArea = createGlobMatcher(item.areas);
+    const files = model.health.filter((h) => inArea(h.path)).map((h) => h.path);
     const modules = new Map<string, number>();
     for (const f of files) {
       const m = model.healthByPath.get(f)!;

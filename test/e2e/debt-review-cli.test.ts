@@ -208,4 +208,22 @@ describe('tpo debt, health and review', () => {
     const unknown = runCli(['debt', 'add', 'no-such-debt', '--repo', debtRepo.dir], { env: debtEnv });
     expect(unknown.status).toBe(2);
   });
+
+  it('reads the items a change serves from the backlog, with their areas, and flags files outside them', () => {
+    const env = { TPO_DATABASE_URL: path.join(dbDir, 'review-items.db') };
+    const added = runCliJson<{ id: string }>(
+      ['add', 'Serve the api', '--area', 'src/server.ts', '--repo', reviewRepo.dir],
+      { env },
+    );
+    const report = runCliJson<{
+      items: { id: string; title: string; via: string; area: string[] }[];
+      outsideArea?: string[];
+    }>(['review', 'main..feature/T-42-limits', '--item', added.id, '--repo', reviewRepo.dir], { env });
+    expect(report.items).toEqual([
+      { id: added.id, title: 'Serve the api', via: 'option', area: ['src/server.ts'] },
+      { id: 'T-42', title: 'T-42', via: 'reference', area: [] },
+    ]);
+    const text = JSON.stringify(report);
+    expect(text).toContain('outside the area of the items it serves');
+  });
 });
