@@ -2,3 +2,4 @@ export * from './database.js';
 export * from './code-model-repository.js';
 export type { Database } from './schema.js';
 export type { DialectKind } from './migrations/index.js';
+export * from './token-repository.js';

@@ -5,6 +5,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectKind, MigrationContext } from './migration-context.js';
 import * as codebase from './0001-codebase.js';
+import * as tokens from './0004-tokens.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
 
@@ -12,7 +13,10 @@ interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001-codebase', codebase]];
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
+  ['0001-codebase', codebase],
+  ['0004-tokens', tokens],
+];
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {
   return dialect === 'sqlite'

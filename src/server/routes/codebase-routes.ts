@@ -1,0 +1,234 @@
+/**
+ * The code model over HTTP: repositories, summary, hotspots, code map, knowledge, coupling, dependencies and
+ * owners; what `tpo summary|hotspots|coupling|deps|owners` print. Every read carries an ETag derived from the
+ * scanned version, so a dashboard polling after a scan gets 304 until the figures change.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  getCodebaseSummary,
+  getCodeMap,
+  getCodeModelVersion,
+  getCoupling,
+  getDependencies,
+  getHotspots,
+  getKnowledge,
+  getOwners,
+  listRepositories,
+  type RepositoryHandle,
+} from '../../app/index.js';
+import { TpoError } from '../../domain/index.js';
+import { formatEtag, isNotModified } from '../concurrency.js';
+import {
+  CodebaseSummarySchema,
+  CodeMapSchema,
+  CouplingSchema,
+  DependencyReportSchema,
+  HotspotListSchema,
+  KnowledgeSchema,
+  LimitSchema,
+  OwnersReportSchema,
+  problemResponses,
+  RepoQuerySchema,
+  RepositoryListSchema,
+} from '../schemas/index.js';
+import type { RouteModule, ServerContext } from '../server-context.js';
+
+const PathSchema = Type.String({
+  minLength: 1,
+  maxLength: 4096,
+  description: 'A path relative to the repository root.',
+});
+
+/** Computed bodies by ETag: a version of the model answers the same URL the same way until the next scan. */
+const CACHE_ENTRIES = 256;
+
+/**
+ * Answers a read of the code model: 304 when the client's ETag is current, else the computed body with its ETag
+ * (from the cache when another client asked the same of the same version). The repository must have been scanned
+ * (404 otherwise, with how to scan).
+ */
+async function readCodeModel<T>(
+  context: ServerContext,
+  cache: Map<string, unknown>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  repoId: number | undefined,
+  compute: (repo: RepositoryHandle) => Promise<T>,
+): Promise<T | FastifyReply> {
+  const repo = await context.resolveRepo(repoId);
+  const version = await getCodeModelVersion(repo, context.workspace.store);
+  if (version === null) {
+    throw new TpoError(
+      'NotFound',
+      `${repo.name} has not been scanned yet; start a scan (POST /api/v1/scans) first.`,
+      {
+        root: repo.root,
+      },
+    );
+  }
+  // The URL is part of the resource: one version of the model answers many different queries.
+  const etag = formatEtag(`${version}\n${request.url}`);
+  if (isNotModified(request, reply, etag)) return reply.code(304).send();
+  if (cache.has(etag)) return cache.get(etag) as T;
+  const body = await compute(repo);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(etag, body);
+  return body;
+}
+
+const READ_ERRORS = problemResponses(400, 401, 403, 404);
+
+export const codebaseRoutes: RouteModule = {
+  feature: 'codebase',
+  register(app, context) {
+    const { store } = context.workspace;
+    const cache = new Map<string, unknown>();
+
+    app.get(
+      '/api/v1/repos',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Repositories in the store',
+          response: { 200: RepositoryListSchema, ...problemResponses(401, 403) },
+        },
+      },
+      async () => ({
+        repos: (await listRepositories(store)).map((r) => ({
+          ...r,
+          served: r.root === context.workspace.repo.root,
+        })),
+      }),
+    );
+
+    app.get(
+      '/api/v1/summary',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'A one-screen picture of the scanned codebase (tpo summary)',
+          querystring: Type.Intersect([
+            RepoQuerySchema,
+            Type.Object({ top: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 10 })) }),
+          ]),
+          response: { 200: CodebaseSummarySchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+          getCodebaseSummary(repo, store, { top: request.query.top ?? 10 }),
+        ),
+    );
+
+    app.get(
+      '/api/v1/hotspots',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Files ranked by change frequency x complexity (tpo hotspots)',
+          querystring: Type.Intersect([RepoQuerySchema, Type.Object({ limit: Type.Optional(LimitSchema) })]),
+          response: { 200: HotspotListSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, async (repo) => ({
+          hotspots: await getHotspots(
+            repo,
+            store,
+            request.query.limit !== undefined ? { limit: request.query.limit } : {},
+          ),
+        })),
+    );
+
+    app.get(
+      '/api/v1/codemap',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Every code file with lines of code and hotspot score (the treemap)',
+          querystring: RepoQuerySchema,
+          response: { 200: CodeMapSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) => getCodeMap(repo, store)),
+    );
+
+    app.get(
+      '/api/v1/knowledge',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Truck factor of every module and the inactive owners of code',
+          querystring: RepoQuerySchema,
+          response: { 200: KnowledgeSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+          getKnowledge(repo, store),
+        ),
+    );
+
+    app.get(
+      '/api/v1/coupling',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Coupled file pairs, or the files that change with one file (tpo coupling)',
+          querystring: Type.Intersect([
+            RepoQuerySchema,
+            Type.Object({ file: Type.Optional(PathSchema), limit: Type.Optional(LimitSchema) }),
+          ]),
+          response: { 200: CouplingSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+          getCoupling(repo, store, {
+            ...(request.query.file !== undefined ? { file: request.query.file } : {}),
+            ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
+          }),
+        ),
+    );
+
+    app.get(
+      '/api/v1/deps',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'What a file imports, what imports it, and everything that reaches it (tpo deps)',
+          querystring: Type.Intersect([
+            RepoQuerySchema,
+            Type.Object({ file: PathSchema, dependents: Type.Optional(Type.Boolean({ default: false })) }),
+          ]),
+          response: { 200: DependencyReportSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+          getDependencies(repo, store, request.query.file, { dependents: request.query.dependents === true }),
+        ),
+    );
+
+    app.get(
+      '/api/v1/owners',
+      {
+        schema: {
+          tags: ['codebase'],
+          summary: 'Who knows a file or folder: main authors, truck factor, inactive owners (tpo owners)',
+          querystring: Type.Intersect([
+            RepoQuerySchema,
+            Type.Object({ path: Type.Optional(Type.String({ maxLength: 4096, default: '' })) }),
+          ]),
+          response: { 200: OwnersReportSchema, ...READ_ERRORS },
+        },
+      },
+      async (request, reply) =>
+        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+          getOwners(repo, store, request.query.path ?? ''),
+        ),
+    );
+  },
+};
