@@ -198,6 +198,38 @@ export async function getCodeModelVersion(repo: RepositoryHandle, store: Store):
   return `${row.id}:${row.snapshot_commit}:${row.last_commit ?? ''}:${row.last_scan_at ?? 0}`;
 }
 
+/** The last scan recorded in the store for a repository, by any process (CLI or server). */
+export interface LastScan {
+  readonly status: 'running' | 'done' | 'failed' | 'interrupted';
+  readonly kind: string;
+  /** Unix seconds. */
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly toCommit: string | null;
+  readonly error: string | null;
+}
+
+/**
+ * The last scan the store recorded for a repository, or null when it was never scanned.
+ * @example
+ * const last = await getLastScan(ws.repo, ws.store);
+ */
+export async function getLastScan(repo: RepositoryHandle, store: Store): Promise<LastScan | null> {
+  const row = await loadRepoByRoot(store.db, repo.root);
+  if (!row) return null;
+  const scan = await loadLastScan(store.db, row.id);
+  if (!scan) return null;
+  return {
+    status:
+      (['running', 'done', 'failed', 'interrupted'] as const).find((s) => s === scan.status) ?? 'failed',
+    kind: scan.kind,
+    startedAt: Number(scan.started_at),
+    finishedAt: scan.finished_at === null ? null : Number(scan.finished_at),
+    toCommit: scan.to_commit,
+    error: scan.error,
+  };
+}
+
 /** One code file on the map of the codebase. */
 export interface CodeMapFile {
   readonly path: string;

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerStartCommand } from './commands/start-command.js';
+import { registerTokenCommands } from './commands/token-commands.js';
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -24,6 +26,8 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerCodebaseCommands(program);
+  registerServeCommand(program);
+  registerTokenCommands(program);
   return program;
 }
 
@@ -47,7 +51,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tpo: ${error.message}\n`);
       return EXIT_CODES[error.code];
     }
-    if (error instanceof Error && /must be a positive whole number/.test(error.message)) {
+    if (
+      error instanceof Error &&
+      /must be (a positive whole number|a whole number from)/.test(error.message)
+    ) {
       process.stderr.write(`tpo: ${error.message}\n`);
       return 2;
     }

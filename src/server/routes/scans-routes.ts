@@ -2,7 +2,7 @@
  * Scans from the API: start one in the background (one per repository at a time), read its state, or follow
  * its progress as server-sent events.
  */
-import type { ScanJob } from '../../app/index.js';
+import { getLastScan, type ScanJob } from '../../app/index.js';
 import {
   CurrentScanSchema,
   problemResponses,
@@ -119,7 +119,7 @@ export const scansRoutes: RouteModule = {
         const repo = await context.resolveRepo(request.query.repo);
         const job = context.scanJobs.current(repo.root);
         void reply.header('Cache-Control', 'no-store');
-        return { job: job ? toBody(job) : null };
+        return { job: job ? toBody(job) : null, last: await getLastScan(repo, context.workspace.store) };
       },
     );
 

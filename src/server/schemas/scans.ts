@@ -72,8 +72,31 @@ export const StartScanBodySchema = Type.Object(
 );
 export type StartScanBody = Static<typeof StartScanBodySchema>;
 
+export const LastScanSchema = Type.Object(
+  {
+    status: Type.Union([
+      Type.Literal('running'),
+      Type.Literal('done'),
+      Type.Literal('failed'),
+      Type.Literal('interrupted'),
+    ]),
+    kind: Type.String(),
+    startedAt: Type.Integer({ description: 'Unix seconds.' }),
+    finishedAt: Type.Union([Type.Integer(), Type.Null()]),
+    toCommit: Type.Union([Type.String(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'LastScan', description: 'The last scan the store recorded, by the server or by "tpo scan".' },
+);
+export type LastScan = Static<typeof LastScanSchema>;
+
 export const CurrentScanSchema = Type.Object(
-  { job: Type.Union([ScanJobSchema, Type.Null()]) },
+  {
+    job: Type.Union([ScanJobSchema, Type.Null()], {
+      description: 'The running or last scan this server started.',
+    }),
+    last: Type.Union([LastScanSchema, Type.Null()]),
+  },
   { title: 'CurrentScan' },
 );
 export type CurrentScan = Static<typeof CurrentScanSchema>;
