@@ -5,7 +5,7 @@
  */
 import { TpoError } from '../domain/index.js';
 import type { Store } from '../store/index.js';
-import type { RepositoryHandle } from '../codebase/index.js';
+import { resolveCommit, type RepositoryHandle } from '../codebase/index.js';
 import { scanRepository, type ScanProgress, type ScanSummary } from './scan.js';
 
 export type ScanJobStatus = 'running' | 'done' | 'failed';
@@ -37,8 +37,11 @@ export interface StartScanOptions {
 }
 
 export interface ScanJobs {
-  /** Starts a scan of `repo` in the background; Busy when one is already running for it. */
-  start(repo: RepositoryHandle, store: Store, options?: StartScanOptions): ScanJob;
+  /**
+   * Starts a scan of `repo` in the background and resolves once it runs; Busy when one is already running for
+   * it, UnknownRevision when `until` names no commit.
+   */
+  start(repo: RepositoryHandle, store: Store, options?: StartScanOptions): Promise<ScanJob>;
   /** The running or last scan of a repository (by root) since the process started, or null. */
   current(root: string): ScanJob | null;
   /** Calls `listener` with every change of the repository's job; returns the unsubscribe function. */
@@ -75,7 +78,7 @@ export function createScanJobs(): ScanJobs {
   };
 
   return {
-    start(repo, store, options = {}) {
+    async start(repo, store, options = {}) {
       const existing = jobs.get(repo.root);
       if (existing?.status === 'running') {
         throw new TpoError(
@@ -97,6 +100,17 @@ export function createScanJobs(): ScanJobs {
         summary: null,
         error: null,
       };
+      // Taken before the first await, so a second request meanwhile finds the repository busy.
+      jobs.set(repo.root, job);
+      if (options.until !== undefined) {
+        try {
+          await resolveCommit(repo, options.until);
+        } catch (error) {
+          if (existing) jobs.set(repo.root, existing);
+          else jobs.delete(repo.root);
+          throw error;
+        }
+      }
       publish(job);
       let lastSent = 0;
       const onProgress = (p: ScanProgress): void => {

@@ -123,6 +123,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     staticCSP: true,
   });
 
+  // JSON only: a text/plain body is what a form on another web site can send without asking first.
+  app.removeContentTypeParser('text/plain');
   registerProblemHandlers(app);
   registerAuth(app, { required: authRequired, store: workspace.store });
 

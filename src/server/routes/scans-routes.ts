@@ -86,12 +86,12 @@ export const scansRoutes: RouteModule = {
           tags: ['scans'],
           summary: 'Start a scan in the background (409 Busy while one runs for the repository)',
           body: StartScanBodySchema,
-          response: { 202: ScanJobSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
+          response: { 202: ScanJobSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
         const repo = await context.resolveRepo(request.body.repo);
-        const job = context.scanJobs.start(repo, context.workspace.store, {
+        const job = await context.scanJobs.start(repo, context.workspace.store, {
           ...(request.body.until !== undefined ? { until: request.body.until } : {}),
           openStore: context.workspace.openStoreConnection,
         });
