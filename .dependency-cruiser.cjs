@@ -79,7 +79,8 @@ module.exports = {
     },
     {
       name: 'server-knows-no-cli',
-      comment: 'The server is started by the CLI, never the reverse: it must not depend on commands or terminal output.',
+      comment:
+        'The server is started by the CLI, never the reverse: it must not depend on commands or terminal output.',
       severity: 'error',
       from: { path: '^src/server/' },
       to: { path: '^src/cli/' },

@@ -16,6 +16,7 @@ const sources = [
   path.join(root, 'package-lock.json'),
 ];
 
+/** @param {string} entry @returns {number} the newest modification time under `entry` (ms) */
 function newest(entry) {
   if (!existsSync(entry)) return 0;
   const stat = statSync(entry);

@@ -123,7 +123,7 @@ export async function getCodebaseSummary(
   const reference = referenceTime(files);
   const modules = detectModules(files.map((f) => f.path));
   const code = selectCodeFiles(files);
-  const knowledge = computeModuleKnowledge(code, modules.moduleOf, activity, reference);
+  const knowledge = computeModuleKnowledge(code, (p) => modules.moduleOf(p), activity, reference);
   return {
     repo: row.name,
     root: row.root,
@@ -319,7 +319,7 @@ export async function getKnowledge(repo: RepositoryHandle, store: Store): Promis
     .map(([name, o]) => ({ name, ...o, lastCommit: activity.get(name)?.last ?? null }))
     .sort((a, b) => b.loc - a.loc || (a.name < b.name ? -1 : 1));
   return {
-    modules: computeModuleKnowledge(code, modules.moduleOf, activity, reference),
+    modules: computeModuleKnowledge(code, (p) => modules.moduleOf(p), activity, reference),
     inactiveOwners,
   };
 }

@@ -26,7 +26,7 @@ export interface Workspace {
    * Opens another connection to the same store. A background scan writes through its own connection, so the
    * server's reads go on while it runs (SQLite in WAL mode lets readers in beside one writer).
    */
-  openStoreConnection(): Promise<Store>;
+  readonly openStoreConnection: () => Promise<Store>;
   close(): Promise<void>;
 }
 

@@ -9,10 +9,10 @@ export interface AppState {
   readonly meta: Meta;
   /** The repository id the pages show (null: the one the server serves). */
   readonly repoId: number | null;
-  setRepoId(id: number | null): void;
+  readonly setRepoId: (id: number | null) => void;
   readonly dataVersion: number;
   /** Tells every page to read its data again (a scan finished). */
-  refresh(): void;
+  readonly refresh: () => void;
 }
 
 export const AppStateContext = createContext<AppState | null>(null);

@@ -42,3 +42,8 @@ export function formatDuration(ms: number): string {
 export function shortSha(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 10) : '-';
 }
+
+/** "1 file", "3 files". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}

@@ -41,8 +41,12 @@ export function Chart({ option, label, height, onItemClick, testId }: ChartProps
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, { notMerge: true });
-  }, [option]);
+    // ECharts writes the aria-label itself: give it ours rather than its generic list of data points.
+    chart.current?.setOption(
+      { aria: { enabled: true, label: { description: label } }, ...option },
+      { notMerge: true },
+    );
+  }, [option, label]);
 
   return (
     <div ref={ref} role="img" aria-label={label} style={{ height }} className="chart" data-testid={testId} />

@@ -11,17 +11,28 @@ export interface TreeNode {
   score: number;
   children?: TreeNode[];
   itemStyle?: { color: string };
+  label?: { color: string };
 }
 
 /** A sequential yellow-orange-red scale that stays readable for the common colour-vision deficiencies. */
 const SCALE = ['#fff7bc', '#fee391', '#fec44f', '#fe9929', '#ec7014', '#cc4c02', '#8c2d04'];
 const CALM = '#e2e8f0';
 
-/** The colour of a hotspot score relative to the hottest file (square root, so middling scores stay visible). */
+function getScaleIndex(score: number, maxScore: number): number {
+  if (score <= 0 || maxScore <= 0) return -1;
+  // Square root, so middling scores stay visible beside the hottest file.
+  return Math.min(SCALE.length - 1, Math.floor(Math.sqrt(score / maxScore) * SCALE.length));
+}
+
+/** The colour of a hotspot score relative to the hottest file. */
 export function getHotspotColor(score: number, maxScore: number): string {
-  if (score <= 0 || maxScore <= 0) return CALM;
-  const t = Math.sqrt(score / maxScore);
-  return SCALE[Math.min(SCALE.length - 1, Math.floor(t * SCALE.length))]!;
+  const i = getScaleIndex(score, maxScore);
+  return i < 0 ? CALM : SCALE[i]!;
+}
+
+/** Dark text on the pale end of the scale, white on the dark end (contrast of at least 4.5:1 both ways). */
+function getLabelColor(score: number, maxScore: number): string {
+  return getScaleIndex(score, maxScore) >= 5 ? '#ffffff' : '#0f172a';
 }
 
 export const HOTSPOT_LEGEND: readonly { color: string; label: string }[] = [
@@ -54,6 +65,7 @@ export function buildTree(files: readonly CodeMapFile[]): TreeNode[] {
       value: file.loc,
       score: file.hotspot,
       itemStyle: { color: getHotspotColor(file.hotspot, maxScore) },
+      label: { color: getLabelColor(file.hotspot, maxScore) },
     });
   }
   const finish = (node: TreeNode): TreeNode => {

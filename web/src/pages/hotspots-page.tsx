@@ -11,7 +11,7 @@ import { useRepoQuery } from '../app-state';
 import { Chart } from '../components/chart';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice, Loading, ScoreBar, Section } from '../components/panels';
-import { formatNumber, formatPercent } from '../format';
+import { formatNumber, formatPercent, plural } from '../format';
 import { buildTree, HOTSPOT_LEGEND, type TreeNode } from './build-tree';
 
 const COLUMNS: readonly Column<Hotspot>[] = [
@@ -67,7 +67,7 @@ function FileDetail({ path }: { path: string }) {
         <dt>Depends on it</dt>
         <dd>
           {deps.data
-            ? `${formatNumber(deps.data.fanIn)} files import it; it imports ${formatNumber(deps.data.fanOut)}`
+            ? `${plural(deps.data.fanIn, 'file')} ${deps.data.fanIn === 1 ? 'imports' : 'import'} it; it imports ${plural(deps.data.fanOut, 'file')}`
             : deps.error
               ? deps.error.message
               : '…'}

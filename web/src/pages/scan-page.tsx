@@ -115,7 +115,7 @@ export function ScanPage() {
             <p className="status status-ok">
               Scan finished
               {job.summary
-                ? ` in ${formatDuration(job.summary.durationMs)}: ${job.summary.kind} scan up to commit ${shortSha(job.summary.headCommit)}, ${formatNumber(job.summary.newCommits)} new commits read.`
+                ? ` in ${formatDuration(job.summary.durationMs)}: ${job.summary.kind} scan up to commit ${shortSha(job.summary.headCommit)}, ${formatNumber(job.summary.newCommits)} new commit${job.summary.newCommits === 1 ? '' : 's'} read.`
                 : '.'}
             </p>
           )}
