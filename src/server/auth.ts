@@ -85,7 +85,8 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       request.tpoRole = 'admin';
       return;
     }
-    if (config.public === true) return;
+    // Health and the API's description (its JSON and the docs page's own files) are the same for everyone.
+    if (config.public === true || request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return;
     const token = bearerToken(request);
     if (token === null || token === '') {
       void reply.header('WWW-Authenticate', 'Bearer realm="tpo"');

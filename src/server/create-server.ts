@@ -67,6 +67,10 @@ const DASHBOARD_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** tpo's mark and name, for the API documentation page's header. */
+const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="32" viewBox="0 0 96 32"><rect width="32" height="32" rx="6" fill="#2563eb"/><path d="M8 10h16M16 10v14" stroke="#fff" stroke-width="3.5" stroke-linecap="round"/><text x="42" y="24" font-family="system-ui, sans-serif" font-size="22" font-weight="700" fill="#fff">tpo</text></svg>';
+
 const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tpo</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
 <h1>tpo</h1><p>The dashboard is not built yet: run <code>npm run build</code>, then reload.</p>
@@ -120,6 +124,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { validatorUrl: null, deepLinking: true, tryItOutEnabled: false },
+    logo: { type: 'image/svg+xml', content: Buffer.from(LOGO_SVG), href: '/', target: '_self' },
     staticCSP: true,
   });
 

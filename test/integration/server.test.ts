@@ -355,6 +355,7 @@ describe.each(DIALECTS)('API tokens beyond loopback on %s', (dialect) => {
     expectProblem(await app.inject({ url: '/api/v1/nothing' }), 401, 'Unauthorized');
     expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/openapi.json' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/docs/json' })).statusCode).toBe(200);
     // Any Host is fine once tokens guard the door.
     expect(
       (
