@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { createShopRepo } from '../helpers/server.js';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { runCliJson } from '../helpers/run-cli.js';
 
 const CHROMIUM = process.env.TPO_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -132,6 +133,39 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a browser', () => {
     // The rest of the dashboard reads the new figures.
     await nav('Overview').click();
     await expect.poll(() => page.getByTestId('overview-figures').textContent()).toContain('9 commits');
+  });
+
+  it('asks for a token when the server listens beyond loopback, then shows the dashboard', async () => {
+    const env = { TPO_DATABASE_URL: path.join(dbDir, 'tpo.db') };
+    const { token } = runCliJson<{ token: string }>(['token', 'create', '--role', 'viewer'], {
+      cwd: repo.dir,
+      env,
+    });
+    const open = await startServe(['--host', '0.0.0.0', '--no-scan', '--repo', repo.dir], { env });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    try {
+      const guarded = await context.newPage();
+      await guarded.goto(`http://127.0.0.1:${new URL(open.url).port}/`);
+      await guarded.getByLabel('API token').fill('tpo_not-a-token');
+      await guarded.getByRole('button', { name: 'Continue' }).click();
+      await expect.poll(() => guarded.locator('form').textContent()).toContain('not accepted');
+      await guarded.getByLabel('API token').fill(token);
+      await guarded.getByRole('button', { name: 'Continue' }).click();
+      await guarded.getByTestId('overview-figures').waitFor();
+      // A viewer may read but not scan.
+      await guarded
+        .getByRole('navigation', { name: 'Pages' })
+        .getByRole('link', { name: 'Scan', exact: true })
+        .click();
+      expect(await guarded.getByTestId('start-scan').isDisabled()).toBe(true);
+      await expect
+        .poll(() => guarded.getByTestId('scan-status').textContent())
+        .toMatch(/^Last scan .*: .*scan up to commit/);
+      await guarded.screenshot({ path: path.join(ARTIFACTS, 'dashboard-viewer-scan.png') });
+    } finally {
+      await context.close();
+      await open.stop();
+    }
   });
 
   it('needed nothing from the network and raised no error', () => {

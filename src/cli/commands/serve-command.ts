@@ -109,7 +109,7 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    process.stderr.write('tpo: stopping\n');
+    process.stderr.write('tpo: stopping (a running scan finishes first; Ctrl+C again stops at once)\n');
     await app.close();
   } finally {
     await ws.close();

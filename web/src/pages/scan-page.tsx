@@ -101,9 +101,13 @@ export function ScanPage() {
         <div aria-live="polite" data-testid="scan-status">
           {job === null ? (
             <p className="status">
-              {last
-                ? `Last scan ${formatAgo(last.finishedAt ?? last.startedAt)}: ${last.status === 'done' ? `${last.kind} scan up to commit ${shortSha(last.toCommit)}` : last.status}.`
-                : 'This repository has not been scanned yet.'}
+              {!current.data
+                ? current.error
+                  ? current.error.message
+                  : 'Reading the last scan…'
+                : last
+                  ? `Last scan ${formatAgo(last.finishedAt ?? last.startedAt)}: ${last.status === 'done' ? `${last.kind} scan up to commit ${shortSha(last.toCommit)}` : last.status}.`
+                  : 'This repository has not been scanned yet.'}
             </p>
           ) : job.status === 'running' ? (
             <Progress job={job} />
