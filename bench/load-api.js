@@ -85,13 +85,27 @@ try {
   process.stderr.write(
     `bench: ${rate} requests/s for ${duration} s over ${connections} connections, ${paths.length} routes\n`,
   );
+  /** Time each response spent in the server (its Server-Timing header), in ms. */
+  /** @type {number[]} */
+  const serverMs = [];
   const result = await autocannon({
     url: url.replace(/\/$/, ''),
     connections,
     overallRate: rate,
     duration,
-    requests: paths.map((p) => ({ method: 'GET', path: p })),
+    requests: paths.map((p) => ({
+      method: 'GET',
+      path: p,
+      /** @param {number} _status @param {string} _body @param {object} _context @param {Record<string, string | undefined>} headers */
+      onResponse: (_status, _body, _context, headers) => {
+        const m = /dur=([\d.]+)/.exec(headers['server-timing'] ?? headers['Server-Timing'] ?? '');
+        if (m) serverMs.push(Number(m[1]));
+      },
+    })),
   });
+  serverMs.sort((a, b) => a - b);
+  /** @param {number} q */
+  const quantile = (q) => serverMs[Math.min(serverMs.length - 1, Math.floor(q * serverMs.length))] ?? 0;
   const { latency, requests, errors, timeouts, non2xx } = result;
   const ok = errors === 0 && timeouts === 0 && non2xx === 0 && latency.p99 < p99Floor;
   const figures = {
@@ -102,6 +116,10 @@ try {
     requests: requests.total,
     requestsPerSecond: requests.average,
     latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
+    // Inside the server only: the difference to latencyMs is the network stack and waiting for a CPU.
+    serverMs: { p50: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), max: serverMs.at(-1) ?? 0 },
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    cpus: os.availableParallelism(),
     errors,
     timeouts,
     non2xx,

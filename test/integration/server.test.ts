@@ -234,6 +234,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const read = await app.inject({ url: '/api/v1/summary', headers: { origin: 'http://evil.example' } });
     expect(read.headers['access-control-allow-origin']).toBeUndefined();
     expect(read.headers['x-content-type-options']).toBe('nosniff');
+    expect(read.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
   });
 
   it('describes itself as OpenAPI 3.1 with a browsable page that needs nothing from the network', async () => {
