@@ -29,12 +29,13 @@ import {
   runGit,
   EMPTY_HISTORY,
   type CouplingOptions,
-  type GraphCommit,
+  CommitGraph,
+  type ChangeSetShape,
   type ImportSpec,
   type RepositoryHandle,
   type TreeEntry,
 } from '../codebase/index.js';
-import type { ExclusionReason, FileStats } from '../domain/index.js';
+import type { ExclusionReason, FileChange, FileStats } from '../domain/index.js';
 import {
   deleteAllHistory,
   deleteHistoryAfter,
@@ -118,12 +119,13 @@ const BATCH = 2000;
 const HISTORY_PROCESSES = 2;
 const PARALLEL_MIN_COMMITS = 2000;
 
-/** Splits a list into `n` contiguous shares of nearly equal size. */
-function splitShares<T>(items: readonly T[], n: number): T[][] {
-  const size = Math.ceil(items.length / n);
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** Splits `rev-list` output (one sha per line) into `n` contiguous shares of whole lines. */
+function splitLines(text: string, n: number): string[] {
+  const lines = Math.floor(text.length / 41);
+  const per = Math.ceil(lines / n) * 41;
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += per) out.push(text.slice(i, i + per));
+  return out.filter((share) => share.trim() !== '');
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -317,12 +319,6 @@ async function updateHistory(
   return readHistory(repo, db, repoRow.id, target, null, options);
 }
 
-interface CommitSummary extends GraphCommit {
-  files: number;
-  added: number;
-  deleted: number;
-}
-
 async function readHistory(
   repo: RepositoryHandle,
   db: Kysely<Database>,
@@ -333,48 +329,45 @@ async function readHistory(
 ): Promise<HistoryResult> {
   const exclude = last === null ? [] : [last];
   // The commits to read, newest first; git diffs them in parallel shares, one process per core.
-  const shas = (
-    await runGit(['rev-list', target, ...exclude.map((sha) => `^${sha}`)], { gitDir: repo.gitDir })
-  )
-    .split('\n')
-    .filter((line) => line !== '');
-  const total = shas.length;
-  const shares =
-    shas.length >= PARALLEL_MIN_COMMITS
-      ? splitShares(shas, Math.max(1, Math.min(HISTORY_PROCESSES, availableParallelism())))
-      : [shas];
+  const listed = await runGit(['rev-list', target, ...exclude.map((sha) => `^${sha}`)], {
+    gitDir: repo.gitDir,
+  });
+  const total = Math.floor(listed.length / 41);
+  const processes =
+    total >= PARALLEL_MIN_COMMITS ? Math.max(1, Math.min(HISTORY_PROCESSES, availableParallelism())) : 1;
+  const shares = splitLines(listed, processes);
 
   return db.transaction().execute(async (trx) => {
     if (last === null) await deleteAllHistory(trx, repoId);
-    const graph = new Map<string, CommitSummary>();
-    // Merge diffs stream in a second git process while the first one runs.
-    const mergeRows: Parameters<typeof saveChanges>[1][number][] = [];
-    const mergeSummaries = new Map<string, { files: number; added: number; deleted: number }>();
-    const mergesDone = (async () => {
+    const graph = new CommitGraph();
+    // First-parent merges' diffs stream in a process of their own while the commits are read.
+    const mergeSizes = new Map<string, { files: number; added: number; deleted: number }>();
+    const readMerges = async (): Promise<void> => {
+      let rows: Parameters<typeof saveChanges>[1][number][] = [];
       for await (const merge of mineMergeDiffs(repo.gitDir, target, exclude)) {
         let added = 0;
         let deleted = 0;
         for (const c of merge.changes) {
           added += c.added ?? 0;
           deleted += c.deleted ?? 0;
-          mergeRows.push({
-            repo_id: repoId,
-            sha: merge.sha,
-            path: c.path,
-            old_path: c.oldPath,
-            status: c.status,
-            added: c.added,
-            deleted: c.deleted,
-            merge_diff: 1,
-          });
+          rows.push(changeRow(repoId, merge.sha, c, 1));
         }
-        mergeSummaries.set(merge.sha, { files: merge.changes.length, added, deleted });
+        mergeSizes.set(Buffer.from(merge.sha, 'latin1').toString('latin1'), {
+          files: merge.changes.length,
+          added,
+          deleted,
+        });
+        if (rows.length >= BATCH * 4) {
+          const batch = rows;
+          rows = [];
+          await saveChanges(trx, batch);
+        }
       }
-    })();
-    mergesDone.catch(() => undefined);
+      await saveChanges(trx, rows);
+    };
 
     let read = 0;
-    const readShare = async (share: readonly string[]): Promise<void> => {
+    const readShare = async (share: string): Promise<void> => {
       let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
       let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
       for await (const commit of mineCommitList(repo.gitDir, share)) {
@@ -383,18 +376,10 @@ async function readHistory(
         for (const c of commit.changes) {
           added += c.added ?? 0;
           deleted += c.deleted ?? 0;
-          changeRows.push({
-            repo_id: repoId,
-            sha: commit.sha,
-            path: c.path,
-            old_path: c.oldPath,
-            status: c.status,
-            added: c.added,
-            deleted: c.deleted,
-            merge_diff: 0,
-          });
+          changeRows.push(changeRow(repoId, commit.sha, c, 0));
         }
-        graph.set(commit.sha, {
+        graph.add({
+          sha: commit.sha,
           parents: commit.parents,
           authorTime: commit.authorTime,
           commitTime: commit.commitTime,
@@ -427,63 +412,57 @@ async function readHistory(
       await saveCommits(trx, commitRows);
       await saveChanges(trx, changeRows);
     };
-    const results = await Promise.allSettled(shares.map(readShare));
+    const results = await Promise.allSettled([readMerges(), ...shares.map(readShare)]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
-    await mergesDone;
-    await saveChanges(trx, mergeRows);
     options.onProgress?.({ phase: 'history', done: read, total });
 
-    // The first-parent line, newest first, down to the last scanned commit.
-    const line: string[] = [];
-    let cursor: string | undefined = target;
-    let reachedLast = last === null;
-    while (cursor !== undefined) {
-      const node = graph.get(cursor);
-      if (!node) {
-        if (cursor === last) reachedLast = true;
-        break;
-      }
-      line.push(cursor);
-      cursor = node.parents[0];
-    }
-    if (!reachedLast) throw new RescanNeeded();
+    // The first-parent line, newest first, must reach down to the last scanned commit.
+    const { line, stoppedAt } = graph.firstParentLine(target);
+    if (last !== null && stoppedAt !== last) throw new RescanNeeded();
 
-    const shapes = buildChangeSets(line, graph);
-    const firstSeq = (await loadMaxSeq(trx, repoId)) + 1;
-    const heads = await loadCommitHeads(
-      trx,
-      repoId,
-      shapes.map((s) => s.sha),
-    );
-    await saveChangeSets(
-      trx,
-      shapes.map((shape, i) => {
-        const node = graph.get(shape.sha)!;
-        const head = heads.get(shape.sha)!;
-        const size = shape.isMerge
-          ? (mergeSummaries.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 })
-          : node;
-        return {
-          repo_id: repoId,
-          sha: shape.sha,
-          seq: firstSeq + i,
-          is_merge: shape.isMerge ? 1 : 0,
-          author_name: head.author_name,
-          author_email: head.author_email,
-          message: head.message,
-          started_at: shape.startedAt,
-          finished_at: shape.finishedAt,
-          commit_count: shape.commits.length,
-          file_count: size.files,
-          added: size.added,
-          deleted: size.deleted,
-        };
-      }),
-    );
-    // Every commit records the change set that brought it in: set-based for single commits, per merge otherwise.
-    for (const shape of shapes) {
-      if (shape.isMerge) await saveCommitOwners(trx, repoId, shape.sha, shape.commits);
+    // Change sets oldest first, saved in batches: a million of them never sit in memory together.
+    let seq = (await loadMaxSeq(trx, repoId)) + 1;
+    let batch: ChangeSetShape[] = [];
+    const flush = async (): Promise<void> => {
+      const heads = await loadCommitHeads(
+        trx,
+        repoId,
+        batch.map((s) => s.sha),
+      );
+      await saveChangeSets(
+        trx,
+        batch.map((shape) => {
+          const head = heads.get(shape.sha)!;
+          const size = shape.isMerge
+            ? (mergeSizes.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 })
+            : graph.sizeOf(shape.sha);
+          return {
+            repo_id: repoId,
+            sha: shape.sha,
+            seq: seq++,
+            is_merge: shape.isMerge ? 1 : 0,
+            author_name: head.author_name,
+            author_email: head.author_email,
+            message: head.message,
+            started_at: shape.startedAt,
+            finished_at: shape.finishedAt,
+            commit_count: shape.commits.length,
+            file_count: size.files,
+            added: size.added,
+            deleted: size.deleted,
+          };
+        }),
+      );
+      // Every commit records the change set that brought it in (single commits get theirs set-based below).
+      for (const shape of batch)
+        if (shape.isMerge) await saveCommitOwners(trx, repoId, shape.sha, shape.commits);
+      batch = [];
+    };
+    for (const shape of buildChangeSets(line, graph)) {
+      batch.push(shape);
+      if (batch.length >= BATCH) await flush();
     }
+    await flush();
     await trx
       .updateTable('commits')
       .set((eb) => ({ change_set: eb.ref('sha') }))
@@ -496,6 +475,24 @@ async function readHistory(
     await updateRepo(trx, repoId, { last_commit: target });
     return { kind: last === null ? 'full' : 'incremental', newCommits: read };
   });
+}
+
+function changeRow(
+  repoId: number,
+  sha: string,
+  c: FileChange,
+  mergeDiff: 0 | 1,
+): Parameters<typeof saveChanges>[1][number] {
+  return {
+    repo_id: repoId,
+    sha,
+    path: c.path,
+    old_path: c.oldPath,
+    status: c.status,
+    added: c.added,
+    deleted: c.deleted,
+    merge_diff: mergeDiff,
+  };
 }
 
 async function loadCommitHeads(
@@ -540,7 +537,9 @@ async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise
     if (f.excluded)
       excludedByReason[f.excluded as ExclusionReason] =
         (excludedByReason[f.excluded as ExclusionReason] ?? 0) + 1;
-  const count = async (table: 'imports' | 'unresolved_imports' | 'couplings'): Promise<number> =>
+  const count = async (
+    table: 'imports' | 'unresolved_imports' | 'external_imports' | 'couplings',
+  ): Promise<number> =>
     Number(
       (
         await db
@@ -559,7 +558,7 @@ async function loadSnapshotCounts(db: Kysely<Database>, repoId: number): Promise
     blobsMeasured: 0,
     imports: await count('imports'),
     unresolvedImports: await count('unresolved_imports'),
-    externalImports: 0,
+    externalImports: await count('external_imports'),
     couplings: await count('couplings'),
   };
 }
@@ -753,6 +752,7 @@ async function finishSnapshot(
       files,
       imports: graph.edges,
       unresolved: graph.unresolved,
+      external: graph.external,
       couplings,
     });
   });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
+import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerStartCommand } from './commands/start-command.js';
@@ -28,6 +29,8 @@ export function createProgram(): Command {
   registerCodebaseCommands(program);
   registerServeCommand(program);
   registerTokenCommands(program);
+  registerArchCommands(program);
+  registerDepsReviewCommand(program);
   return program;
 }
 

@@ -44,30 +44,14 @@ function rangeArgs(head: string, exclude: readonly string[]): string[] {
   return [head, ...exclude.map((sha) => `^${sha}`), '--'];
 }
 
-/** Every commit reachable from `head` and not from `exclude`, newest first, each with its own diff. */
-export async function* mineCommits(
-  gitDir: string,
-  head: string,
-  exclude: readonly string[] = [],
-): AsyncGenerator<MinedCommit> {
-  const args = ['log', ...DIFF_ARGS, '--root', COMMIT_FORMAT, ...rangeArgs(head, exclude)];
-  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
-    if (record.length === 0) continue;
-    yield parseCommitRecord(record);
-  }
-}
-
 /**
- * The given commits (in that order), each with its own diff. Used to read history in parallel: each git process
- * diffs one share of the commits (`--no-walk`: no walking, just these).
+ * The given commits (`shas`: one per line, as `git rev-list` prints them), in that order, each with its own diff.
+ * Used to read history in parallel: each git process diffs one share of the commits (`--no-walk`: just these).
  */
-export async function* mineCommitList(gitDir: string, shas: readonly string[]): AsyncGenerator<MinedCommit> {
-  if (shas.length === 0) return;
+export async function* mineCommitList(gitDir: string, shas: string): AsyncGenerator<MinedCommit> {
+  if (shas.trim() === '') return;
   const args = ['log', '--no-walk=unsorted', '--stdin', ...DIFF_ARGS, '--root', COMMIT_FORMAT];
-  for await (const record of splitRecords(
-    streamGit(args, { gitDir, input: `${shas.join('\n')}\n` }),
-    RECORD,
-  )) {
+  for await (const record of splitRecords(streamGit(args, { gitDir, input: shas }), RECORD)) {
     if (record.length === 0) continue;
     yield parseCommitRecord(record);
   }
@@ -92,20 +76,6 @@ export async function* mineMergeDiffs(
     if (record.length === 0) continue;
     const end = record.indexOf(FIELD);
     yield { sha: record.slice(0, end), changes: parseDiff(record.slice(end + 1).replace(/^\0/, '')) };
-  }
-}
-
-/** The first-parent line from `head` back to (not including) `stop`, newest first. */
-export async function* mineFirstParentLine(
-  gitDir: string,
-  head: string,
-  exclude: readonly string[] = [],
-): AsyncGenerator<string> {
-  for await (const line of splitRecords(
-    streamGit(['rev-list', '--first-parent', ...rangeArgs(head, exclude)], { gitDir }),
-    '\n',
-  )) {
-    if (line.length > 0) yield line;
   }
 }
 

@@ -116,3 +116,31 @@ export function readBlobs(
     writeMore();
   });
 }
+
+/**
+ * The text of some files of a commit, by path; paths absent from the commit are absent from the map. One
+ * `ls-tree` and one `cat-file` process, whatever the number of paths.
+ */
+export async function readTextFiles(
+  gitDir: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (paths.length === 0) return out;
+  const listing = (
+    await runGitBuffer(['ls-tree', '-z', '--full-tree', commit, '--', ...paths], { gitDir })
+  ).toString('utf8');
+  const byBlob = new Map<string, string[]>();
+  for (const record of listing.split('\0')) {
+    if (record === '') continue;
+    const tab = record.indexOf('\t');
+    const [, type = '', blob = ''] = record.slice(0, tab).split(/ +/);
+    if (type !== 'blob') continue;
+    byBlob.set(blob, [...(byBlob.get(blob) ?? []), record.slice(tab + 1)]);
+  }
+  await readBlobs(gitDir, [...byBlob.keys()], (blob, content) => {
+    for (const p of byBlob.get(blob) ?? []) out.set(p, content.toString('utf8'));
+  });
+  return out;
+}

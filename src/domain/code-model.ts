@@ -95,6 +95,17 @@ export interface ImportEdge {
   readonly from: string;
   readonly to: string;
   readonly specifier: string;
+  /** 1-based line of the import in `from`, when known (stores scanned before it was recorded have none). */
+  readonly line?: number;
+}
+
+/** An import of a package from outside the repository (registry package, standard library). */
+export interface ExternalImportRef {
+  readonly from: string;
+  /** npm package, Node builtin as `node:fs`, Python top-level module, Go import path, Java package. */
+  readonly packageName: string;
+  readonly specifier: string;
+  readonly line: number;
 }
 
 export interface UnresolvedImport {

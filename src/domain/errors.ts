@@ -13,7 +13,9 @@ export type TpoErrorCode =
   | 'StoreFailed'
   | 'Unauthorized'
   | 'Forbidden'
-  | 'Busy';
+  | 'Busy'
+  /** A CI gate (`--fail-on`) found what it was told to fail on; the report was printed before. */
+  | 'GateFailed';
 
 /** Exit status of the CLI for each error code (2: bad input or environment, 3: conflict, 1: anything else). */
 export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
@@ -28,6 +30,7 @@ export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
   Unauthorized: 2,
   Forbidden: 2,
   Busy: 4,
+  GateFailed: 1,
 };
 
 export class TpoError extends Error {

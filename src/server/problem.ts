@@ -20,6 +20,8 @@ export const HTTP_STATUS: Readonly<Record<TpoErrorCode, number>> = {
   Forbidden: 403,
   // One scan per repository at a time: the request conflicts with the state of the server.
   Busy: 409,
+  // A gate (fail-on) that found what it was told to fail on: the request was understood, the content fails.
+  GateFailed: 422,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   Coupling,
   ExclusionReason,
+  ExternalImportRef,
   FileStats,
   ImportEdge,
   PathAuthorHistory,
@@ -144,6 +145,7 @@ export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Pr
     'change_sets',
     'files',
     'imports',
+    'external_imports',
     'unresolved_imports',
     'couplings',
   ] as const) {
@@ -311,6 +313,8 @@ export interface SnapshotRows {
   readonly files: readonly FileStats[];
   readonly imports: readonly ImportEdge[];
   readonly unresolved: readonly UnresolvedImport[];
+  /** Imports of packages from outside the repository; absent keeps none. */
+  readonly external?: readonly ExternalImportRef[];
   readonly couplings: readonly Coupling[];
 }
 
@@ -320,7 +324,7 @@ export async function saveSnapshot(
   repoId: number,
   snapshot: SnapshotRows,
 ): Promise<void> {
-  for (const table of ['files', 'imports', 'unresolved_imports', 'couplings'] as const) {
+  for (const table of ['files', 'imports', 'external_imports', 'unresolved_imports', 'couplings'] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
   await insertRows(
@@ -354,6 +358,18 @@ export async function saveSnapshot(
       from_path: e.from,
       to_path: e.to,
       specifier: e.specifier,
+      line: e.line ?? null,
+    })),
+  );
+  await insertRows(
+    db,
+    'external_imports',
+    (snapshot.external ?? []).map((e) => ({
+      repo_id: repoId,
+      from_path: e.from,
+      package_name: e.packageName,
+      specifier: e.specifier,
+      line: e.line,
     })),
   );
   await insertRows(
@@ -412,10 +428,34 @@ export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<F
 export async function loadImports(db: Kysely<Database>, repoId: number): Promise<ImportEdge[]> {
   const rows = await db
     .selectFrom('imports')
-    .select(['from_path', 'to_path', 'specifier'])
+    .select(['from_path', 'to_path', 'specifier', 'line'])
     .where('repo_id', '=', repoId)
     .execute();
-  return rows.map((r) => ({ from: r.from_path, to: r.to_path, specifier: r.specifier }));
+  return rows.map((r) =>
+    r.line === null
+      ? { from: r.from_path, to: r.to_path, specifier: r.specifier }
+      : { from: r.from_path, to: r.to_path, specifier: r.specifier, line: r.line },
+  );
+}
+
+/** Imports of packages from outside the repository at the scanned commit, by importing file. */
+export async function loadExternalImports(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<ExternalImportRef[]> {
+  const rows = await db
+    .selectFrom('external_imports')
+    .select(['from_path', 'package_name', 'specifier', 'line'])
+    .where('repo_id', '=', repoId)
+    .orderBy('from_path')
+    .orderBy('line')
+    .execute();
+  return rows.map((r) => ({
+    from: r.from_path,
+    packageName: r.package_name,
+    specifier: r.specifier,
+    line: r.line,
+  }));
 }
 
 export async function loadUnresolvedImports(

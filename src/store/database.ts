@@ -94,8 +94,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const migrator = new Migrator({
     db,
     provider: createMigrationProvider(dialect),
-    // Features land on separate branches, each with its own numbered migration: a store migrated by a build that
-    // had 0004 but not yet 0002 must still accept 0002 later.
+    // Features grow their own tables in parallel; a store may meet a migration numbered below its newest.
     allowUnorderedMigrations: true,
     ...(dialect === 'postgres' && options.schema ? { migrationTableSchema: options.schema } : {}),
   });

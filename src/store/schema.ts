@@ -105,6 +105,17 @@ export interface ImportsTable {
   from_path: string;
   to_path: string;
   specifier: string;
+  /** 1-based line of the import; null in snapshots saved before migration 0006. */
+  line: number | null;
+}
+
+/** An import of a package from outside the repository (migration 0006). */
+export interface ExternalImportsTable {
+  repo_id: number;
+  from_path: string;
+  package_name: string;
+  specifier: string;
+  line: number;
 }
 
 export interface UnresolvedImportsTable {
@@ -162,6 +173,7 @@ export interface Database {
   blob_metrics: BlobMetricsTable;
   files: FilesTable;
   imports: ImportsTable;
+  external_imports: ExternalImportsTable;
   unresolved_imports: UnresolvedImportsTable;
   couplings: CouplingsTable;
   scans: ScansTable;

@@ -6,6 +6,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectKind, MigrationContext } from './migration-context.js';
 import * as codebase from './0001-codebase.js';
 import * as tokens from './0004-tokens.js';
+import * as externalImports from './0006-external-imports.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
 
@@ -16,6 +17,7 @@ interface MigrationModule {
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001-codebase', codebase],
   ['0004-tokens', tokens],
+  ['0006-external-imports', externalImports],
 ];
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {
