@@ -115,6 +115,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           name: 'codebase',
           description: 'The scanned code model: hotspots, coupling, dependencies, knowledge.',
         },
+        {
+          name: 'reviews',
+          description: 'Architecture and third-party dependency reviews of the scanned commit.',
+        },
         { name: 'scans', description: 'Scans in the background and their progress.' },
         { name: 'tokens', description: 'API tokens (admin).' },
         { name: 'server', description: 'Health and what the server offers.' },

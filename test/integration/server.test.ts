@@ -58,7 +58,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       name: 'tpo',
       authRequired: false,
       role: 'admin',
-      features: expect.arrayContaining(['codebase', 'scans', 'tokens']),
+      features: expect.arrayContaining(['codebase', 'arch', 'scans', 'tokens']),
       repo: { id: 1, name: path.basename(server.repo.dir) },
     });
   });
@@ -127,6 +127,25 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       truckFactor: 1,
       authors: [{ name: 'Ann Author' }],
     });
+  });
+
+  it('reviews the architecture and the third-party packages like tpo arch and tpo deps-review', async () => {
+    const arch = await app.inject({ url: '/api/v1/arch' });
+    expect(arch.statusCode).toBe(200);
+    expect(arch.json()).toMatchObject({
+      commit: server.repo.head(),
+      modulesFrom: 'detected',
+      violations: [],
+      diagram: expect.stringContaining('m1 -->|1| m0'),
+    });
+    const deps = await app.inject({ url: '/api/v1/deps-review' });
+    expect(deps.statusCode).toBe(200);
+    expect(deps.json()).toMatchObject({
+      commit: server.repo.head(),
+      sources: expect.any(Array),
+      totals: expect.any(Object),
+    });
+    expectProblem(await app.inject({ url: '/api/v1/arch?ignoreBaseline=maybe' }), 400, 'Invalid');
   });
 
   it('gives every read an ETag and answers 304 while the figures have not changed', async () => {
@@ -252,6 +271,8 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       '/api/v1/coupling',
       '/api/v1/deps',
       '/api/v1/owners',
+      '/api/v1/arch',
+      '/api/v1/deps-review',
       '/api/v1/scans',
       '/api/v1/scans/current',
       '/api/v1/scans/events',

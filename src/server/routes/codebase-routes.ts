@@ -4,21 +4,16 @@
  * scanned version, so a dashboard polling after a scan gets 304 until the figures change.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   getCodebaseSummary,
   getCodeMap,
-  getCodeModelVersion,
   getCoupling,
   getDependencies,
   getHotspots,
   getKnowledge,
   getOwners,
   listRepositories,
-  type RepositoryHandle,
 } from '../../app/index.js';
-import { TpoError } from '../../domain/index.js';
-import { formatEtag, isNotModified } from '../concurrency.js';
 import {
   CodebaseSummarySchema,
   CodeMapSchema,
@@ -32,50 +27,14 @@ import {
   RepoQuerySchema,
   RepositoryListSchema,
 } from '../schemas/index.js';
-import type { RouteModule, ServerContext } from '../server-context.js';
+import type { RouteModule } from '../server-context.js';
+import { readCodeModel } from './read-code-model.js';
 
 const PathSchema = Type.String({
   minLength: 1,
   maxLength: 4096,
   description: 'A path relative to the repository root.',
 });
-
-/** Computed bodies by ETag: a version of the model answers the same URL the same way until the next scan. */
-const CACHE_ENTRIES = 256;
-
-/**
- * Answers a read of the code model: 304 when the client's ETag is current, else the computed body with its ETag
- * (from the cache when another client asked the same of the same version). The repository must have been scanned
- * (404 otherwise, with how to scan).
- */
-async function readCodeModel<T>(
-  context: ServerContext,
-  cache: Map<string, unknown>,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  repoId: number | undefined,
-  compute: (repo: RepositoryHandle) => Promise<T>,
-): Promise<T | FastifyReply> {
-  const repo = await context.resolveRepo(repoId);
-  const version = await getCodeModelVersion(repo, context.workspace.store);
-  if (version === null) {
-    throw new TpoError(
-      'NotFound',
-      `${repo.name} has not been scanned yet; start a scan (POST /api/v1/scans) first.`,
-      {
-        root: repo.root,
-      },
-    );
-  }
-  // The URL is part of the resource: one version of the model answers many different queries.
-  const etag = formatEtag(`${version}\n${request.url}`);
-  if (isNotModified(request, reply, etag)) return reply.code(304).send();
-  if (cache.has(etag)) return cache.get(etag) as T;
-  const body = await compute(repo);
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(etag, body);
-  return body;
-}
 
 const READ_ERRORS = problemResponses(400, 401, 403, 404);
 

@@ -6,3 +6,4 @@ export * from './common.js';
 export * from './codebase.js';
 export * from './scans.js';
 export * from './meta.js';
+export * from './arch.js';
