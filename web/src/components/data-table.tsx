@@ -122,7 +122,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 <tr
                   key={key}
                   tabIndex={index === Math.min(focused, shown.length - 1) ? 0 : -1}
-                  aria-selected={selectedKey !== undefined ? key === selectedKey : undefined}
+                  aria-current={key === selectedKey ? 'true' : undefined}
                   className={
                     [onActivate ? 'clickable' : '', key === selectedKey ? 'selected' : ''].join(' ').trim() ||
                     undefined
