@@ -7,7 +7,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider } from 'fastify';
 import type { RepositoryHandle, ScanJobs, Workspace } from '../app/index.js';
 
-type DeepReadonly<T> = T extends readonly (infer U)[]
+/** A read-only view of a value of type T, all the way down. */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
   ? readonly DeepReadonly<U>[]
   : T extends object
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }

@@ -42,7 +42,7 @@ export const codebaseRoutes: RouteModule = {
   feature: 'codebase',
   register(app, context) {
     const { store } = context.workspace;
-    const cache = new Map<string, unknown>();
+    const cache: Parameters<typeof readCodeModel>[1] = new Map();
 
     app.get(
       '/api/v1/repos',
@@ -75,7 +75,7 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+        readCodeModel(context, cache, request, reply, CodebaseSummarySchema, request.query.repo, (repo) =>
           getCodebaseSummary(repo, store, { top: request.query.top ?? 10 }),
         ),
     );
@@ -91,13 +91,21 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, async (repo) => ({
-          hotspots: await getHotspots(
-            repo,
-            store,
-            request.query.limit !== undefined ? { limit: request.query.limit } : {},
-          ),
-        })),
+        readCodeModel(
+          context,
+          cache,
+          request,
+          reply,
+          HotspotListSchema,
+          request.query.repo,
+          async (repo) => ({
+            hotspots: await getHotspots(
+              repo,
+              store,
+              request.query.limit !== undefined ? { limit: request.query.limit } : {},
+            ),
+          }),
+        ),
     );
 
     app.get(
@@ -111,7 +119,9 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) => getCodeMap(repo, store)),
+        readCodeModel(context, cache, request, reply, CodeMapSchema, request.query.repo, (repo) =>
+          getCodeMap(repo, store),
+        ),
     );
 
     app.get(
@@ -125,7 +135,7 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+        readCodeModel(context, cache, request, reply, KnowledgeSchema, request.query.repo, (repo) =>
           getKnowledge(repo, store),
         ),
     );
@@ -144,7 +154,7 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+        readCodeModel(context, cache, request, reply, CouplingSchema, request.query.repo, (repo) =>
           getCoupling(repo, store, {
             ...(request.query.file !== undefined ? { file: request.query.file } : {}),
             ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
@@ -166,7 +176,7 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+        readCodeModel(context, cache, request, reply, DependencyReportSchema, request.query.repo, (repo) =>
           getDependencies(repo, store, request.query.file, { dependents: request.query.dependents === true }),
         ),
     );
@@ -185,7 +195,7 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async (request, reply) =>
-        readCodeModel(context, cache, request, reply, request.query.repo, (repo) =>
+        readCodeModel(context, cache, request, reply, OwnersReportSchema, request.query.repo, (repo) =>
           getOwners(repo, store, request.query.path ?? ''),
         ),
     );
