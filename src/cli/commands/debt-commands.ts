@@ -1,7 +1,7 @@
 /**
  * Commands over technical debt: `tpo debt` (the register) and `tpo health` (code health 1-10).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   ensureScanned,
   fileDebt,
@@ -30,7 +30,7 @@ export function parseNonNegative(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-      throw new Error(`${name} must be a positive whole number or decimal, got "${value}"`);
+      throw new InvalidArgumentError(`${name} must be a positive whole number or decimal, got "${value}"`);
     return n;
   };
 }
