@@ -584,35 +584,35 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     }
   }
 
-  /** @param {Language} lang @param {string[]} changes paths written in this commit, for package scaffolding */
-  function createPackage(lang, changes) {
+  /** A package (with its scaffolding files, written in the current commit). @param {Language} lang */
+  function createPackage(lang) {
     const name = uniquePackageName();
     /** @type {PackageRec} */
     const pkg = { name, lang, dirs: [], index: null };
     packagesOf(lang).push(pkg);
     if (lang === 'ts') {
       const root = addDir(`packages/${name}`, 'json', pkg, '', false);
-      const manifest = createFile(root, 'package', 'json', changes);
+      const manifest = createFile(root, 'package', 'json', true);
       manifest.body = [newLine(LINE_DECL), newLine(LINE_DECL), newLine(LINE_DECL), newLine(LINE_DECL)];
       const src = addDir(`packages/${name}/src`, 'ts', pkg, '', false);
-      const index = createFile(src, 'index', 'ts', changes);
+      const index = createFile(src, 'index', 'ts', true);
       index.isIndex = true;
       index.body = [newLine(LINE_DECL)];
       pkg.index = index;
     } else if (lang === 'py') {
       const root = addDir(`services/${name}`, 'static', pkg, '', false);
-      const project = createFile(root, 'pyproject', 'static', changes);
+      const project = createFile(root, 'pyproject', 'static', true);
       project.text = `[project]\nname = "acme-${name}"\nversion = "0.1.0"\n`;
       project.path = `services/${name}/pyproject.toml`;
     }
     return pkg;
   }
 
-  /** @param {Language} lang @param {string[]} changes */
-  function createDir(lang, changes) {
+  /** @param {Language} lang */
+  function createDir(lang) {
     const list = packagesOf(lang);
     // About 40 folders per package; the first package of a language is created on demand.
-    const pkg = list.length === 0 || chance(1 / 40) ? createPackage(lang, changes) : pick(list);
+    const pkg = list.length === 0 || chance(1 / 40) ? createPackage(lang) : pick(list);
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const area = pick(NOUNS);
       const sub = chance(0.25) ? pick(NOUNS) : null;
@@ -640,20 +640,21 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
       }
       if (dirsByPath.has(spec[0])) continue;
       const dir = addDir(spec[0], lang, pkg, spec[1], true);
-      if (lang === 'py') createFile(dir, '__init__', 'py', changes).body = [];
+      if (lang === 'py') createFile(dir, '__init__', 'py', true).body = [];
       return dir;
     }
     return /** @type {DirRec} */ (pick(pkg.dirs.length > 0 ? pkg.dirs : [...dirsByPath.values()]));
   }
 
   /** @param {Language} lang */
-  function pickLanguage(lang = /** @type {Language} */ ('ts')) {
+  /** @returns {Language} */
+  function pickLanguage() {
     let r = rand();
     for (const [l, share] of LANGUAGE_SHARES) {
       r -= /** @type {number} */ (share);
       if (r <= 0) return /** @type {Language} */ (l);
     }
-    return lang;
+    return 'ts';
   }
 
   /** @param {DirRec} dir */
@@ -675,9 +676,10 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
 
   /**
    * Creates a file record (not yet live) and reserves its name.
-   * @param {DirRec} dir @param {string} base @param {Language} lang @param {string[] | null} changes
+   * @param {DirRec} dir @param {string} base @param {Language} lang
+   * @param {boolean} inCommit make it live and write it in the current commit
    */
-  function createFile(dir, base, lang, changes) {
+  function createFile(dir, base, lang, inCommit) {
     dir.names.add(base);
     const ext = {
       ts: '.ts',
@@ -716,9 +718,8 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
       isIndex: false,
     };
     files.push(file);
-    if (changes !== null) {
+    if (inCommit) {
       addLive(file);
-      changes.push(file.path);
       touchedNow.add(file);
     }
     return file;
@@ -1280,8 +1281,8 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     return Math.floor(want - live.length - (topic === null ? 0 : topic.added.length));
   }
 
-  /** @param {string[]} changes @param {DirRec | null} near */
-  function addNewFile(changes, near) {
+  /** Adds a file to the current commit, near `near` when given. @param {DirRec | null} near */
+  function addNewFile(near) {
     /** @type {DirRec} */
     let dir;
     // On a topic branch, new files go to the topic's folder only: folders and packages are made on the main line.
@@ -1292,8 +1293,8 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
       dir =
         other.pkg.dirs.includes(other) && other.files.length < MAX_FILES_PER_DIR
           ? other
-          : createDir(pickLanguage(), changes);
-    } else dir = createDir(pickLanguage(), changes);
+          : createDir(pickLanguage());
+    } else dir = createDir(pickLanguage());
     /** @type {FileRec} */
     let file;
     const sibling =
@@ -1301,10 +1302,10 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
         ? /** @type {FileRec} */ (pick(dir.files))
         : null;
     if (sibling !== null && !sibling.base.endsWith('.test') && !dir.names.has(`${sibling.base}.test`)) {
-      file = createFile(dir, `${sibling.base}.test`, 'ts', null);
+      file = createFile(dir, `${sibling.base}.test`, 'ts', false);
       file.imports.push(-1 - TS_EXTERNAL.findIndex(([name]) => name === 'describe'), sibling.id);
     } else {
-      file = createFile(dir, newFileName(dir), dir.lang, null);
+      file = createFile(dir, newFileName(dir), dir.lang, false);
       const imports =
         file.lang === 'md' || file.lang === 'bin' ? 0 : Math.floor(7 * rand() * rand()) + int(2);
       for (let i = 0; i < imports; i += 1) addImport(file);
@@ -1321,18 +1322,15 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
         touchedNow.add(index);
       }
     }
-    changes.push(file.path);
     touchedNow.add(file);
     return file;
   }
 
   function writeInitialCommit() {
     const root = addDir('', 'static', { name: 'root', lang: 'static', dirs: [], index: null }, '', false);
-    /** @type {string[]} */
-    const changes = [];
     /** @param {string} name @param {string} text @param {string} [mode] */
     const addStatic = (name, text, mode = '100644') => {
-      const file = createFile(root, name, 'static', changes);
+      const file = createFile(root, name, 'static', true);
       file.path = name;
       file.text = text;
       file.mode = mode;
@@ -1361,12 +1359,11 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     lockfile.dir = root;
     lockfile.path = 'package-lock.json';
     lockfile.body = createBody('json', 400 + int(400));
-    changes.push(lockfile.path);
     touchedNow.add(lockfile);
     const initial = Math.max(5, Math.round(targetFiles * 0.02));
     /** @type {DirRec | null} */
     let near = null;
-    while (live.length < initial) near = addNewFile(changes, chance(0.9) ? near : null).dir;
+    while (live.length < initial) near = addNewFile(chance(0.9) ? near : null).dir;
     const author = identity(0, 0);
     writeCommitHeader('refs/heads/main', author, author, 'Initial commit\n', null);
     flushTouched();
@@ -1413,8 +1410,6 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     const onTopic = inTopic && topic !== null;
     const authorIndex = onTopic ? /** @type {Topic} */ (topic).author : pickAuthor(p);
     /** @type {string[]} */
-    const changes = [];
-    /** @type {string[]} */
     const deletes = [];
     let kind = 'edit';
     /** @type {FileRec | null} */
@@ -1428,7 +1423,7 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
       /** @type {DirRec | null} */
       let near = first === null ? null : first.dir;
       for (let i = 0; i < count; i += 1) {
-        const file = addNewFile(changes, near);
+        const file = addNewFile(near);
         subject ??= file;
         near = file.dir;
       }
@@ -1444,7 +1439,7 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
       /** @type {Topic} */ (topic).focus.files.length < MAX_FILES_PER_DIR
     ) {
       kind = 'add';
-      subject = addNewFile(changes, /** @type {Topic} */ (topic).focus);
+      subject = addNewFile(/** @type {Topic} */ (topic).focus);
     } else if (!onTopic && chance(0.004)) {
       kind = 'delete';
       const count = chance(0.9) ? 1 + int(3) : 5 + int(15);
@@ -1491,7 +1486,7 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     if (touchedNow.size === 0 && deletes.length === 0) {
       // Nothing was eligible (tiny repositories): bump the lockfile, or add a file on a topic, rather than
       // write an empty commit.
-      if (onTopic) subject = addNewFile(changes, null);
+      if (onTopic) subject = addNewFile(null);
       else {
         editFile(lockfile);
         touchedNow.add(lockfile);
@@ -1581,10 +1576,8 @@ function createModel({ totalCommits, targetFiles, seed, writer }) {
     );
     pr += 1 + int(3);
     const message = `Merge pull request #${String(pr)} from ${author.login}/${t.slug}\n\n${t.title}\n`;
-    const id = chance(0.7)
-      ? `GitHub <noreply@github.com> ${String(clock)} +0000`
-      : identity(maintainer ?? 0, p);
-    writeCommitHeader('refs/heads/main', identity(maintainer ?? 0, p), id, message, 'refs/heads/topic');
+    const id = chance(0.7) ? `GitHub <noreply@github.com> ${String(clock)} +0000` : identity(maintainer, p);
+    writeCommitHeader('refs/heads/main', identity(maintainer, p), id, message, 'refs/heads/topic');
     for (const file of t.added) addLive(file);
     for (const file of [...t.touched, ...t.added]) {
       file.locked = false;
