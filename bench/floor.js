@@ -55,13 +55,15 @@ function hasTimeBinary() {
  *
  * @typedef {object} TimedRun
  * @property {number} ms wall time from spawn to exit, in milliseconds
+ * @property {number | null} cpuMs user + system CPU time of the command, in ms (null without GNU time); unlike
+ *   wall time it barely moves when other work shares the machine
  * @property {number | null} peakRssMb peak resident memory of the command, in MiB (null without GNU time)
  * @property {Buffer | null} stdout the output when `collect` was set
  */
 
 /**
- * Runs a command to completion, consuming its stdout, and measures its wall time and (with GNU time) its peak
- * memory. Throws on a non-zero exit with the command's stderr in the message.
+ * Runs a command to completion, consuming its stdout, and measures its wall time and (with GNU time) its CPU
+ * time and peak memory. Throws on a non-zero exit with the command's stderr in the message.
  * @param {string} cmd
  * @param {readonly string[]} args
  * @param {TimeCommandOptions} [opts]
@@ -74,7 +76,7 @@ export async function timeCommand(cmd, args, opts = {}) {
   const tempDir = withTime ? await mkdtemp(path.join(os.tmpdir(), 'tpo-floor-')) : null;
   const rssFile = tempDir === null ? null : path.join(tempDir, 'rss');
   const [file, argv] =
-    rssFile === null ? [cmd, [...args]] : [TIME_BIN, ['-f', '%M', '-o', rssFile, cmd, ...args]];
+    rssFile === null ? [cmd, [...args]] : [TIME_BIN, ['-f', '%U %S %M', '-o', rssFile, cmd, ...args]];
   try {
     const started = process.hrtime.bigint();
     /** @type {Promise<Buffer | null>} */
@@ -105,14 +107,17 @@ export async function timeCommand(cmd, args, opts = {}) {
     });
     const stdout = await finished;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    let cpuMs = null;
     let peakRssMb = null;
     if (rssFile !== null) {
-      // GNU time writes "%M" (KiB) as the last line, after a note when the command failed.
+      // GNU time writes "%U %S %M" (seconds, seconds, KiB) as the last line, after a note when the command failed.
       const lines = (await readFile(rssFile, 'utf8')).trim().split('\n');
-      const kib = Number(lines[lines.length - 1]);
-      if (Number.isFinite(kib)) peakRssMb = kib / 1024;
+      const [user, system, kib] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+      if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+        cpuMs = (user + system) * 1000;
+      if (kib !== undefined && Number.isFinite(kib)) peakRssMb = kib / 1024;
     }
-    return { ms, peakRssMb, stdout };
+    return { ms, cpuMs, peakRssMb, stdout };
   } finally {
     if (tempDir !== null) await rm(tempDir, { recursive: true, force: true });
   }
@@ -162,6 +167,8 @@ function getBlobIds(listing) {
  * @property {number} logMs wall time of `git log --numstat -M --root <rev>`, read to the end, in ms
  * @property {number} readMs wall time of `git ls-tree -r -z <rev>` plus `git cat-file --batch` of every blob, in ms
  * @property {number} totalMs logMs + readMs
+ * @property {number | null} logCpuMs CPU time of git log, in ms (null without GNU time)
+ * @property {number | null} readCpuMs CPU time of ls-tree plus cat-file, in ms (null without GNU time)
  * @property {number | null} logPeakRssMb peak memory of the git log process, in MiB (null without GNU time)
  * @property {number | null} readPeakRssMb peak memory of the larger of ls-tree and cat-file, in MiB
  * @property {number} files blobs read at the commit
@@ -196,6 +203,8 @@ export async function measureFloor(repoDir, rev = 'HEAD') {
     logMs: log.ms,
     readMs,
     totalMs: log.ms + readMs,
+    logCpuMs: log.cpuMs,
+    readCpuMs: tree.cpuMs === null || blobs.cpuMs === null ? null : tree.cpuMs + blobs.cpuMs,
     logPeakRssMb: log.peakRssMb,
     readPeakRssMb:
       tree.peakRssMb === null || blobs.peakRssMb === null ? null : Math.max(tree.peakRssMb, blobs.peakRssMb),
@@ -248,6 +257,9 @@ async function main(argv) {
     logMs: med((f) => f.logMs),
     readMs: med((f) => f.readMs),
     totalMs: med((f) => f.totalMs),
+    logCpuMs: med((f) => f.logCpuMs),
+    readCpuMs: med((f) => f.readCpuMs),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
     logPeakRssMb: med((f) => f.logPeakRssMb),
     readPeakRssMb: med((f) => f.readPeakRssMb),
   };
