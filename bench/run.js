@@ -60,7 +60,16 @@ async function generatedRepository() {
   return dir;
 }
 
-/** Runs `tpo scan` as a user would and measures it. */
+/**
+ * @typedef {{ commits: number, files: number, phaseMs?: Record<string, number>, peakRssMb?: number }} ScanJson
+ */
+
+/**
+ * Runs `tpo scan` as a user would and measures it.
+ * @param {string} repo
+ * @param {string} db
+ * @param {string[]} [extra]
+ */
 async function timeScan(repo, db, extra = []) {
   const run = await timeCommand(
     process.execPath,
@@ -69,11 +78,15 @@ async function timeScan(repo, db, extra = []) {
       collect: true,
     },
   );
-  const summary = JSON.parse(run.stdout.toString('utf8'));
+  /** @type {ScanJson} */
+  const summary = JSON.parse((run.stdout ?? Buffer.alloc(0)).toString('utf8')); // eslint-disable-line @typescript-eslint/no-unsafe-assignment -- our own JSON, typed above
   return { ...run, summary };
 }
 
-/** The scan suite on one repository. */
+/**
+ * The scan suite on one repository.
+ * @param {string} repo
+ */
 async function benchScan(repo) {
   log(`scan: ${repo}`);
   const floors = [];
@@ -147,7 +160,10 @@ async function benchScan(repo) {
   }
 }
 
-/** Runs a TypeScript benchmark of the repository with tsx, printing its own lines. */
+/**
+ * Runs a TypeScript benchmark of the repository with tsx, printing its own lines.
+ * @param {string} name
+ */
 function runScript(name) {
   const file = path.join(HERE, name);
   if (!existsSync(file)) {
