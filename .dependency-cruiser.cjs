@@ -71,10 +71,19 @@ module.exports = {
     },
     {
       name: 'faces-independent',
-      comment: 'The CLI and the server are two faces of the same app; neither imports the other.',
+      comment:
+        'The CLI and the server are two faces of the same app; neither reaches into the other. `tpo serve` starts the server through its public entry (src/server/index.ts) only.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/server/' },
+      to: { path: '^src/server/', pathNot: '^src/server/index\\.ts$' },
+    },
+    {
+      name: 'server-knows-no-cli',
+      comment:
+        'The server is started by the CLI, never the reverse: it must not depend on commands or terminal output.',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'no-circular',

@@ -32,6 +32,7 @@ import {
   loadLastScan,
   loadRenames,
   loadRepoByRoot,
+  loadRepos,
   loadUnresolvedImports,
   countRows,
   type RepoRow,
@@ -123,15 +124,7 @@ export async function getCodebaseSummary(
   const reference = referenceTime(files);
   const modules = detectModules(files.map((f) => f.path));
   const code = selectCodeFiles(files);
-  const knowledge = computeKnowledge(
-    code.map((f) => ({
-      path: f.path,
-      module: modules.moduleOf(f.path),
-      loc: f.loc,
-      mainAuthor: f.mainAuthor,
-    })),
-    { lastActivity: new Map([...activity].map(([name, a]) => [name, a.last])), now: reference },
-  );
+  const knowledge = computeModuleKnowledge(code, (p) => modules.moduleOf(p), activity, reference);
   return {
     repo: row.name,
     root: row.root,
@@ -155,6 +148,180 @@ export async function getCodebaseSummary(
     knowledge: knowledge.slice(0, options.top ?? 10),
     shallow: row.is_shallow === 1,
     notices: lastScan?.notice ? lastScan.notice.split('\n') : [],
+  };
+}
+
+type AuthorActivity = Awaited<ReturnType<typeof loadAuthorActivity>>;
+
+function computeModuleKnowledge(
+  code: readonly FileStats[],
+  moduleOf: (path: string) => string,
+  activity: AuthorActivity,
+  reference: number,
+): ModuleKnowledge[] {
+  return computeKnowledge(
+    code.map((f) => ({ path: f.path, module: moduleOf(f.path), loc: f.loc, mainAuthor: f.mainAuthor })),
+    { lastActivity: new Map([...activity].map(([name, a]) => [name, a.last])), now: reference },
+  );
+}
+
+/** A repository the store has scanned (or started to). */
+export interface RepositoryInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly root: string;
+  /** The commit the figures describe; null until a scan finished its snapshot. */
+  readonly headCommit: string | null;
+  /** Unix seconds of the last finished scan. */
+  readonly lastScanAt: number | null;
+  readonly shallow: boolean;
+}
+
+/** Every repository in the store, in the order they were first scanned. */
+export async function listRepositories(store: Store): Promise<RepositoryInfo[]> {
+  return (await loadRepos(store.db)).map((r) => ({
+    id: r.id,
+    name: r.name,
+    root: r.root,
+    headCommit: r.snapshot_commit,
+    lastScanAt: r.last_scan_at === null ? null : Number(r.last_scan_at),
+    shallow: r.is_shallow === 1,
+  }));
+}
+
+/**
+ * What version of the code model the store holds for a repository: changes exactly when a scan changes the
+ * figures, so the server derives its ETags from it. Null when the repository was never scanned.
+ */
+export async function getCodeModelVersion(repo: RepositoryHandle, store: Store): Promise<string | null> {
+  const row = await loadRepoByRoot(store.db, repo.root);
+  if (!row || row.snapshot_commit === null) return null;
+  return `${row.id}:${row.snapshot_commit}:${row.last_commit ?? ''}:${row.last_scan_at ?? 0}`;
+}
+
+/** The last scan recorded in the store for a repository, by any process (CLI or server). */
+export interface LastScan {
+  readonly status: 'running' | 'done' | 'failed' | 'interrupted';
+  readonly kind: string;
+  /** Unix seconds. */
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly toCommit: string | null;
+  readonly error: string | null;
+}
+
+/**
+ * The last scan the store recorded for a repository, or null when it was never scanned.
+ * @example
+ * const last = await getLastScan(ws.repo, ws.store);
+ */
+export async function getLastScan(repo: RepositoryHandle, store: Store): Promise<LastScan | null> {
+  const row = await loadRepoByRoot(store.db, repo.root);
+  if (!row) return null;
+  const scan = await loadLastScan(store.db, row.id);
+  if (!scan) return null;
+  return {
+    status:
+      (['running', 'done', 'failed', 'interrupted'] as const).find((s) => s === scan.status) ?? 'failed',
+    kind: scan.kind,
+    startedAt: Number(scan.started_at),
+    finishedAt: scan.finished_at === null ? null : Number(scan.finished_at),
+    toCommit: scan.to_commit,
+    error: scan.error,
+  };
+}
+
+/** One code file on the map of the codebase. */
+export interface CodeMapFile {
+  readonly path: string;
+  readonly language: string | null;
+  /** Lines of code. */
+  readonly loc: number;
+  /** Indentation complexity (sum of logical indentation levels). */
+  readonly complexity: number;
+  /** Commits that changed it within the window. */
+  readonly revisions: number;
+  /** Hotspot score in [0, 1] (0 when it did not change in the window). */
+  readonly hotspot: number;
+  readonly mainAuthor: string | null;
+  readonly module: string;
+}
+
+/**
+ * Every code file with its size and hotspot score: what the dashboard's treemap draws (size = lines of code,
+ * colour = hotspot score). Later figures (health, interest) join the same rows.
+ * @example
+ * const { files } = await getCodeMap(ws.repo, ws.store);
+ */
+export async function getCodeMap(
+  repo: RepositoryHandle,
+  store: Store,
+): Promise<{ headCommit: string; files: CodeMapFile[] }> {
+  const row = await loadScannedRepo(repo, store);
+  const files = await loadFiles(store.db, row.id);
+  const code = selectCodeFiles(files);
+  const modules = detectModules(files.map((f) => f.path));
+  const scores = new Map(computeHotspots(code).map((h) => [h.path, h.score]));
+  return {
+    headCommit: row.snapshot_commit!,
+    files: code.map((f) => ({
+      path: f.path,
+      language: f.language,
+      loc: f.loc,
+      complexity: f.complexity,
+      revisions: f.revisions,
+      hotspot: scores.get(f.path) ?? 0,
+      mainAuthor: f.mainAuthor,
+      module: modules.moduleOf(f.path),
+    })),
+  };
+}
+
+/** An author who owns code but made no commit in the inactivity window (6 months before the scanned commit). */
+export interface InactiveOwner {
+  readonly name: string;
+  /** Lines of code whose main author they are. */
+  readonly loc: number;
+  readonly files: number;
+  /** Unix seconds of their last commit. */
+  readonly lastCommit: number | null;
+}
+
+export interface KnowledgeReport {
+  /** Every module, largest first. */
+  readonly modules: readonly ModuleKnowledge[];
+  readonly inactiveOwners: readonly InactiveOwner[];
+}
+
+/**
+ * Knowledge distribution of the code: truck factor of every module and the inactive owners of code.
+ * @example
+ * const { modules, inactiveOwners } = await getKnowledge(ws.repo, ws.store);
+ */
+export async function getKnowledge(repo: RepositoryHandle, store: Store): Promise<KnowledgeReport> {
+  const row = await loadScannedRepo(repo, store);
+  const [files, activity] = await Promise.all([
+    loadFiles(store.db, row.id),
+    loadAuthorActivity(store.db, row.id),
+  ]);
+  const reference = referenceTime(files);
+  const modules = detectModules(files.map((f) => f.path));
+  const code = selectCodeFiles(files);
+  const owned = new Map<string, { loc: number; files: number }>();
+  for (const f of code) {
+    if (f.mainAuthor === null) continue;
+    const o = owned.get(f.mainAuthor) ?? { loc: 0, files: 0 };
+    o.loc += f.loc;
+    o.files += 1;
+    owned.set(f.mainAuthor, o);
+  }
+  const inactiveOwners = [...owned]
+    .filter(([name]) => isInactive(activity.get(name)?.last, reference))
+    .map(([name, o]) => ({ name, ...o, lastCommit: activity.get(name)?.last ?? null }))
+    .sort((a, b) => b.loc - a.loc || (a.name < b.name ? -1 : 1));
+  return {
+    modules: computeModuleKnowledge(code, (p) => modules.moduleOf(p), activity, reference),
+    inactiveOwners,
   };
 }
 

@@ -4,13 +4,16 @@
  */
 import { blameManyFiles, computeRenameAliases, type RepositoryHandle } from '../codebase/index.js';
 import {
+  isOpenStatus,
   TpoError,
   type DatedMarker,
   type DebtCandidate,
   type DebtEntry,
   type DebtRegister,
+  type Item,
 } from '../domain/index.js';
 import {
+  createGlobMatcher,
   DEFAULT_INTEREST_SETTINGS,
   computeDebtCosts,
   computeInterestModel,
@@ -33,16 +36,34 @@ import {
   type Store,
 } from '../store/index.js';
 import { createDebtSarif, renderDebtMarkdown } from '../formats/index.js';
+import { addItem, listItems } from './backlog.js';
 import { loadHealthModel, type HealthModel } from './code-health.js';
 
 /**
- * Seam for the backlog: a debt item the team filed (kind `debt`), with its code areas (paths, folders ending in
- * '/', or globs with `*`). Passed in by the caller until the backlog is in the store.
+ * A debt item the team filed in the backlog (kind `debt`), with its code areas (paths, folders ending in '/', or
+ * globs with `*`). `candidateId` names the candidate it was filed from with `tpo debt add`, if any.
  */
 export interface FiledDebt {
   readonly id: string;
   readonly title: string;
   readonly areas: readonly string[];
+  readonly candidateId?: string;
+}
+
+/** The tracker name of items filed from the register: their external key is the candidate's id. */
+export const DEBT_TRACKER = 'tpo-debt';
+
+/** The open debt items of the backlog, as filed debt. */
+export async function loadFiledDebt(store: Store): Promise<FiledDebt[]> {
+  const items = await listItems(store, { kinds: ['debt'] });
+  return items
+    .filter((item) => isOpenStatus(item.status))
+    .map((item) => ({
+      id: item.id,
+      title: item.title,
+      areas: item.areas,
+      ...(item.external?.tracker === DEBT_TRACKER ? { candidateId: item.external.key } : {}),
+    }));
 }
 
 export interface DebtOptions {
@@ -56,6 +77,7 @@ export interface DebtOptions {
   readonly baseHoursPerChange?: number;
   /** Days of history that count for change rates (default 365, ending at the scanned commit). */
   readonly windowDays?: number;
+  /** Debt filed by the team; default: the open `debt` items of the backlog. */
   readonly filed?: readonly FiledDebt[];
 }
 
@@ -147,30 +169,10 @@ async function dateMarkers(
   return { markers, blamed, failedFiles };
 }
 
-/** True when `path` matches an area: the path itself, a folder ending in '/', or a glob with `*` and `**`. */
-export function matchesArea(path: string, area: string): boolean {
-  const a = area.replace(/^\.\//, '');
-  if (a === path) return true;
-  if (a.endsWith('/')) return path.startsWith(a);
-  if (!a.includes('*')) return path.startsWith(`${a}/`);
-  const pattern = a
-    .split(/(\*\*\/?|\*)/)
-    .map((part) =>
-      part === '**/' || part === '**'
-        ? '(?:.*/)?' + (part === '**' ? '.*' : '')
-        : part === '*'
-          ? '[^/]*'
-          : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  return new RegExp(`^${pattern}$`).test(path);
-}
-
 function filedCandidates(filed: readonly FiledDebt[], model: HealthModel): DebtCandidate[] {
   return filed.map((item) => {
-    const files = model.health
-      .filter((h) => item.areas.some((a) => matchesArea(h.path, a)))
-      .map((h) => h.path);
+    const inArea = createGlobMatcher(item.areas);
+    const files = model.health.filter((h) => inArea(h.path)).map((h) => h.path);
     const modules = new Map<string, number>();
     for (const f of files) {
       const m = model.healthByPath.get(f)!;
@@ -240,6 +242,9 @@ export async function getDebtRegister(
   const interestModel = computeInterestModel(timed, settings);
 
   const dated = await dateMarkers(repo, store, model);
+  const filed = options.filed ?? (await loadFiledDebt(store));
+  // A candidate the team filed with `tpo debt add` appears once: as the filed item.
+  const filedFrom = new Set(filed.flatMap((f) => (f.candidateId ? [f.candidateId] : [])));
   const candidates = [
     ...findDebtCandidates({
       health: model.health,
@@ -250,8 +255,8 @@ export async function getDebtRegister(
       inactiveAuthors: model.inactiveAuthors,
       markers: dated.markers,
       now: model.now,
-    }),
-    ...filedCandidates(options.filed ?? [], model),
+    }).filter((c) => !filedFrom.has(c.id)),
+    ...filedCandidates(filed, model),
   ];
   const { entries, totals } = computeDebtCosts({
     candidates,
@@ -429,6 +434,13 @@ export interface DebtItemDraft {
  * const draft = getDebtItemDraft(register, 'unhealthy-hotspot:src/engine/hot.ts');
  */
 export function getDebtItemDraft(register: DebtRegister, debtId: string): DebtItemDraft {
+  if (debtId.startsWith('filed:')) {
+    throw new TpoError(
+      'Conflict',
+      `${debtId} is already in the backlog as ${debtId.slice('filed:'.length)}.`,
+      { debtId },
+    );
+  }
   const entry = register.entries.find((e) => e.id === debtId);
   if (!entry)
     throw new TpoError(
@@ -451,4 +463,33 @@ export function getDebtItemDraft(register: DebtRegister, debtId: string): DebtIt
     areas: entry.area.files,
     tags: ['debt', entry.kind],
   };
+}
+
+/**
+ * Files a debt candidate as a backlog item of kind `debt`, tied to its files; it then shows in the register as
+ * filed debt (`filed:T-n`).
+ * @example
+ * const item = await fileDebt(ws.repo, ws.store, 'unhealthy-hotspot:src/engine/hot.ts');
+ */
+export async function fileDebt(
+  repo: RepositoryHandle,
+  store: Store,
+  debtId: string,
+  options: DebtOptions = {},
+): Promise<Item> {
+  const filed = await loadFiledDebt(store);
+  const already = filed.find((f) => f.candidateId === debtId);
+  if (already)
+    throw new TpoError(
+      'Conflict',
+      `${debtId} is already in the backlog as ${already.id} ("tpo show ${already.id}").`,
+      { debtId },
+    );
+  const register = await getDebtRegister(repo, store, { ...options, filed, limit: undefined });
+  const draft = getDebtItemDraft(register, debtId);
+  return addItem(store, {
+    ...draft,
+    status: 'idea',
+    external: { tracker: DEBT_TRACKER, key: debtId, url: null },
+  });
 }

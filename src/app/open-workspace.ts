@@ -4,7 +4,11 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openRepository, type RepositoryHandle } from '../codebase/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { TpoError } from '../domain/index.js';
+import { loadRepos, openStore, type Store } from '../store/index.js';
+
+export type { RepositoryHandle } from '../codebase/index.js';
+export type { Store } from '../store/index.js';
 
 export interface WorkspaceOptions {
   /** Repository folder; default: the current directory. */
@@ -18,6 +22,11 @@ export interface WorkspaceOptions {
 export interface Workspace {
   readonly repo: RepositoryHandle;
   readonly store: Store;
+  /**
+   * Opens another connection to the same store. A background scan writes through its own connection, so the
+   * server's reads go on while it runs (SQLite in WAL mode lets readers in beside one writer).
+   */
+  readonly openStoreConnection: () => Promise<Store>;
   close(): Promise<void>;
 }
 
@@ -53,6 +62,24 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   const location = getStoreLocation(repo.root, options.db);
   if (location === path.join(repo.root, '.tpo', 'tpo.db'))
     await excludeTpoFolder(repo).catch(() => undefined);
-  const store = await openStore({ location, ...(options.schema ? { schema: options.schema } : {}) });
-  return { repo, store, close: () => store.close() };
+  const storeOptions = { location, ...(options.schema ? { schema: options.schema } : {}) };
+  const store = await openStore(storeOptions);
+  return { repo, store, openStoreConnection: () => openStore(storeOptions), close: () => store.close() };
+}
+
+/**
+ * Opens a repository the store has scanned before, by its id in `listRepositories`: the server answers for
+ * every repository in its store.
+ * @example
+ * const repo = await openScannedRepository(ws.store, 2);
+ */
+export async function openScannedRepository(store: Store, id: number): Promise<RepositoryHandle> {
+  const row = (await loadRepos(store.db)).find((r) => r.id === id);
+  if (!row)
+    throw new TpoError(
+      'NotFound',
+      `no repository with id ${id} in the store; GET /api/v1/repos lists them.`,
+      { id },
+    );
+  return openRepository(row.root);
 }

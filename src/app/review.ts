@@ -29,6 +29,7 @@ import {
   type ServedItem,
 } from '../domain/index.js';
 import {
+  createGlobMatcher,
   DEFAULT_DEBT_CANDIDATE_OPTIONS,
   DEFAULT_MISSING_CO_CHANGE_OPTIONS,
   computeReviewJudgment,
@@ -39,6 +40,7 @@ import {
 } from '../judgment/index.js';
 import { createReviewSarif, renderReviewMarkdown, renderReviewText } from '../formats/index.js';
 import { loadChangeSetFiles, loadRenames, loadRepoByRoot, type Store } from '../store/index.js';
+import { listItems } from './backlog.js';
 import { loadHealthModel } from './code-health.js';
 import { scanRepository } from './scan.js';
 
@@ -59,6 +61,28 @@ export interface ReviewOptions {
 }
 
 const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+
+/**
+ * The backlog items a change names (`T-42` by id, `#123` by a tracker's key), with their declared areas expanded to
+ * the files of the scanned commit. A reference the backlog does not know is kept with its id as its title.
+ */
+async function resolveServedItems(
+  store: Store,
+  refs: readonly { id: string; via: ServedItem['via'] }[],
+  paths: readonly string[],
+): Promise<ServedItem[]> {
+  if (refs.length === 0) return [];
+  const items = await listItems(store);
+  return refs.map(({ id, via }) => {
+    // `#123` is a GitHub issue: its key is `owner/name#123`.
+    const item = id.startsWith('#')
+      ? items.find((i) => i.external?.tracker === 'github' && i.external.key.endsWith(id))
+      : items.find((i) => i.id === id.toUpperCase());
+    if (!item) return { id, title: id, via, area: [] };
+    const inArea = createGlobMatcher(item.areas);
+    return { id: item.id, title: item.title, via, area: item.areas.length > 0 ? paths.filter(inArea) : [] };
+  });
+}
 
 async function resolveRange(
   repo: RepositoryHandle,
@@ -261,17 +285,21 @@ export async function reviewChange(
     .map(([module, set]) => ({ module, files: set.size }))
     .sort((a, b) => b.files - a.files || (a.module < b.module ? -1 : 1));
 
-  // Items served: given by the caller (backlog seam), else the ids of --item and references.
+  // Items served: given by the caller, else the ids of --item and references, with their areas from the backlog.
   const headName = /^[0-9a-f]{7,40}$/.test(headRef) || headRef === 'HEAD' ? [] : [headRef];
   const items: ServedItem[] =
     options.items !== undefined
       ? [...options.items]
-      : [
-          ...(options.itemIds ?? []).map((id) => ({ id, title: id, via: 'option' as const, area: [] })),
-          ...findItemReferences([...headName, ...change.messages])
-            .filter((id) => !(options.itemIds ?? []).includes(id))
-            .map((id) => ({ id, title: id, via: 'reference' as const, area: [] })),
-        ];
+      : await resolveServedItems(
+          store,
+          [
+            ...(options.itemIds ?? []).map((id) => ({ id, via: 'option' as const })),
+            ...findItemReferences([...headName, ...change.messages])
+              .filter((id) => !(options.itemIds ?? []).includes(id))
+              .map((id) => ({ id, via: 'reference' as const })),
+          ],
+          [...snapshot.keys()],
+        );
 
   const judgment = computeReviewJudgment({
     files,

@@ -110,6 +110,8 @@ export interface ScanSummary {
   readonly durationMs: number;
   /** Wall time of each phase (prepare, history, measure, finish); history and measure run at the same time. */
   readonly phaseMs?: Readonly<Record<string, number>>;
+  /** Peak resident memory of this process so far, MiB (git's own processes not included). */
+  readonly peakRssMb?: number;
 }
 
 const CONFIG_FILES =
@@ -220,6 +222,7 @@ export async function scanRepository(
       notices,
       durationMs: Math.round(performance.now() - started),
       phaseMs: timings,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
     await saveScanEnd(db, scanId, {
       status: 'done',

@@ -12,6 +12,8 @@ import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
+import { registerServeCommand } from './commands/serve-command.js';
+import { registerTokenCommands } from './commands/token-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -20,9 +22,13 @@ export function createProgram(): Command {
     )
     .version(readVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // Options after a subcommand's name belong to it (`tpo debt add <id> --db x`), not to its parent.
+    .enablePositionalOptions();
   registerStartCommand(program);
   registerCodebaseCommands(program);
+  registerServeCommand(program);
+  registerTokenCommands(program);
   registerArchCommands(program);
   registerDepsReviewCommand(program);
   registerBacklogCommands(program);
@@ -51,13 +57,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (isTpoError(error)) {
       process.stderr.write(`tpo: ${error.message}\n`);
       return EXIT_CODES[error.code];
-    }
-    if (
-      error instanceof Error &&
-      /must be a positive whole number|must be a positive whole number or decimal/.test(error.message)
-    ) {
-      process.stderr.write(`tpo: ${error.message}\n`);
-      return 2;
     }
     process.stderr.write(
       `tpo: unexpected error, please report it at https://github.com/tpo-dev/tpo/issues with the command you ran:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,7 +1,7 @@
 /**
  * Options every command shares, and the one way commands open the workspace.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { openWorkspace, type Workspace } from '../app/index.js';
 
 export interface CommonOptions {
@@ -42,7 +42,7 @@ export function parsePositiveInt(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0)
-      throw new Error(`${name} must be a positive whole number, got "${value}"`);
+      throw new InvalidArgumentError(`${name} must be a positive whole number, got "${value}"`);
     return n;
   };
 }

@@ -4,3 +4,4 @@ export type { Database } from './schema.js';
 export type { DialectKind } from './migrations/index.js';
 export * from './item-repository.js';
 export * from './debt-repository.js';
+export * from './token-repository.js';

@@ -226,6 +226,21 @@ export interface MarkerOriginsTable {
   author_time: number | null;
 }
 
+/** An API token of the HTTP server: its SHA-256 and role, never the token itself. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  /** A label for people ("ci", "alice's laptop"). */
+  name: string;
+  role: string;
+  /** Hex SHA-256 of the whole token. */
+  hash: string;
+  /** The token's first characters, to recognise it in a list. */
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -245,4 +260,5 @@ export interface Database {
   item_dependencies: ItemDependenciesTable;
   item_status_changes: ItemStatusChangesTable;
   marker_origins: MarkerOriginsTable;
+  api_tokens: ApiTokensTable;
 }

@@ -180,4 +180,50 @@ describe('tpo debt, health and review', () => {
     );
     expect(result.horizon).toBe(1);
   });
+
+  it('files a debt of the register in the backlog, where it stays as filed debt, once', () => {
+    const before = runCliJson<{ entries: { id: string; title: string }[] }>(
+      ['debt', '--repo', debtRepo.dir],
+      { env: debtEnv },
+    );
+    const target = before.entries.find((e) => e.id.startsWith('unhealthy-hotspot:'))!;
+    const item = runCliJson<{
+      id: string;
+      kind: string;
+      areas: string[];
+      external: { tracker: string; key: string };
+    }>(['debt', 'add', target.id, '--repo', debtRepo.dir], { env: debtEnv });
+    expect(item).toMatchObject({ kind: 'debt', external: { tracker: 'tpo-debt', key: target.id } });
+    expect(item.areas.length).toBeGreaterThan(0);
+    const after = runCliJson<{ entries: { id: string }[] }>(['debt', '--repo', debtRepo.dir], {
+      env: debtEnv,
+    });
+    const ids = after.entries.map((e) => e.id);
+    expect(ids).toContain(`filed:${item.id}`);
+    expect(ids).not.toContain(target.id);
+    expect(after.entries).toHaveLength(before.entries.length);
+    const again = runCli(['debt', 'add', target.id, '--repo', debtRepo.dir], { env: debtEnv });
+    expect(again.status).toBe(3);
+    expect(again.stderr).toContain(`already in the backlog as ${item.id}`);
+    const unknown = runCli(['debt', 'add', 'no-such-debt', '--repo', debtRepo.dir], { env: debtEnv });
+    expect(unknown.status).toBe(2);
+  });
+
+  it('reads the items a change serves from the backlog, with their areas, and flags files outside them', () => {
+    const env = { TPO_DATABASE_URL: path.join(dbDir, 'review-items.db') };
+    const added = runCliJson<{ id: string }>(
+      ['add', 'Serve the api', '--area', 'src/server.ts', '--repo', reviewRepo.dir],
+      { env },
+    );
+    const report = runCliJson<{
+      items: { id: string; title: string; via: string; area: string[] }[];
+      outsideArea?: string[];
+    }>(['review', 'main..feature/T-42-limits', '--item', added.id, '--repo', reviewRepo.dir], { env });
+    expect(report.items).toEqual([
+      { id: added.id, title: 'Serve the api', via: 'option', area: ['src/server.ts'] },
+      { id: 'T-42', title: 'T-42', via: 'reference', area: [] },
+    ]);
+    const text = JSON.stringify(report);
+    expect(text).toContain('outside the area of the items it serves');
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * Commands over technical debt: `tpo debt` (the register) and `tpo health` (code health 1-10).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   ensureScanned,
+  fileDebt,
   formatDebtRegister,
   getCodeHealth,
   getDebtRegister,
@@ -29,7 +30,7 @@ export function parseNonNegative(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-      throw new Error(`${name} must be a positive whole number or decimal, got "${value}"`);
+      throw new InvalidArgumentError(`${name} must be a positive whole number or decimal, got "${value}"`);
     return n;
   };
 }
@@ -69,12 +70,17 @@ function printDebtText(r: DebtRegister): void {
       ]),
     );
   for (const n of r.notices) out.push(`notice: ${n}`);
-  out.push('', 'Details: "tpo debt --json" (reasons, areas, markers with dates) or "--markdown".');
+  const first = r.entries.find((e) => !e.id.startsWith('filed:'));
+  out.push(
+    '',
+    'Details: "tpo debt --json" (ids, reasons, areas, markers with dates) or "--markdown".',
+    ...(first ? [`File one in the backlog: tpo debt add ${first.id}`] : []),
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 export function registerDebtCommands(program: Command): void {
-  withCommonOptions(
+  const debt = withCommonOptions(
     program
       .command('debt')
       .description(
@@ -110,6 +116,25 @@ export function registerDebtCommands(program: Command): void {
       if (options.markdown)
         return void process.stdout.write(formatDebtRegister(register, 'markdown', readVersion()));
       printDebtText(register);
+    });
+  });
+
+  withCommonOptions(
+    debt
+      .command('add')
+      .argument(
+        '<debt-id>',
+        'the id of a debt in the register (the first column of "tpo debt", e.g. unhealthy-hotspot:src/a.ts)',
+      )
+      .description('file a debt of the register as a backlog item of kind debt, tied to its files'),
+  ).action(async (debtId: string, options: CommonOptions) => {
+    await withWorkspace(options, async (ws) => {
+      await ensureScanned(ws.repo, ws.store, undefined);
+      const item = await fileDebt(ws.repo, ws.store, debtId);
+      if (options.json) return printJson(item);
+      process.stdout.write(
+        `Filed ${debtId} as ${item.id}: ${item.title}\n  areas: ${item.areas.join(', ')}\n`,
+      );
     });
   });
 

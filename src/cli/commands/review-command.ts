@@ -1,7 +1,7 @@
 /**
  * `tpo review [<base>..<head>]`: a technical product owner's look at a branch or pull request, with a CI gate.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   formatReview,
   isRiskAtLeast,
@@ -29,7 +29,7 @@ interface ReviewCliOptions extends CommonOptions {
 function parseShare(value: string): number {
   const n = Number(value.endsWith('%') ? value.slice(0, -1) : value) / (value.endsWith('%') ? 100 : 1);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
-    throw new Error(
+    throw new InvalidArgumentError(
       `--min-confidence must be a positive whole number or decimal between 0 and 1 (or a percentage), got "${value}"`,
     );
   return n;

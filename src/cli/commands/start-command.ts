@@ -1,32 +1,18 @@
 /**
- * `tpo start` (what `npm start` runs): scan the repository it is started in and show the summary.
+ * `tpo start` (what `npm start` runs): scan the repository it is started in, then serve the dashboard on
+ * http://127.0.0.1:4317 and print the address. The same as `tpo serve` with its defaults.
  */
 import type { Command } from 'commander';
-import { getCodebaseSummary, scanRepository } from '../../app/index.js';
-import { createProgressReporter } from '../progress.js';
-import { printJson } from '../render.js';
-import { withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
-import { printScanSummary } from './codebase-commands.js';
+import { runServe, withServeOptions, type ServeCliOptions } from './serve-command.js';
 
 export function registerStartCommand(program: Command): void {
-  withCommonOptions(
+  withServeOptions(
     program
       .command('start')
-      .description('scan the repository (incrementally) and show what tpo sees: the main job of "npm start"'),
-  ).action(async (options: CommonOptions) => {
-    await withWorkspace(options, async (ws) => {
-      const progress = createProgressReporter(!options.json);
-      const summary = await scanRepository(ws.repo, ws.store, { onProgress: (p) => progress.update(p) });
-      progress.stop();
-      if (options.json)
-        return printJson({
-          scan: summary,
-          summary: summary.headCommit ? await getCodebaseSummary(ws.repo, ws.store) : null,
-        });
-      printScanSummary(summary);
-      process.stdout.write(
-        '\nNext: "npx tpo summary" for hotspots and knowledge, "npx tpo --help" for every command.\n',
-      );
-    });
+      .description(
+        'what "npm start" runs: scan the repository (incrementally), then serve the dashboard on http://127.0.0.1:4317',
+      ),
+  ).action(async (options: ServeCliOptions) => {
+    await runServe(options);
   });
 }

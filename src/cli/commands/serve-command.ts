@@ -1,0 +1,129 @@
+/**
+ * `tpo serve` (and `tpo start`, what `npm start` runs): scan the repository incrementally, then serve the API and
+ * the dashboard until Ctrl+C.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { countApiTokens, openWorkspace, scanRepository } from '../../app/index.js';
+import { TpoError } from '../../domain/index.js';
+import { createServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from '../../server/index.js';
+
+import { createProgressReporter } from '../progress.js';
+import { formatDuration, formatNumber } from '../render.js';
+
+export interface ServeCliOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly repo?: string;
+  readonly db?: string;
+  /** False with --no-scan: serve what the store holds. */
+  readonly scan?: boolean;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+/** Adds the options of `tpo serve` to a command. */
+export function withServeOptions(command: Command): Command {
+  return command
+    .option('--port <n>', `port to listen on (0 picks a free one)`, parsePort, DEFAULT_PORT)
+    .option(
+      '--host <address>',
+      'address to listen on; anything but loopback needs API tokens ("tpo token create")',
+      DEFAULT_HOST,
+    )
+    .option('--repo <path>', 'the git repository (default: the current directory)')
+    .option(
+      '--db <file|url>',
+      'the store: a SQLite file or a postgres:// URL (default: $TPO_DATABASE_URL, else .tpo/tpo.db in the repository)',
+    )
+    .option('--no-scan', 'serve what the store holds without scanning first');
+}
+
+function formatAddress(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
+}
+
+/** Scans, serves, prints the address, and returns when the process is asked to stop (Ctrl+C, SIGTERM). */
+export async function runServe(options: ServeCliOptions): Promise<void> {
+  const host = options.host ?? DEFAULT_HOST;
+  const ws = await openWorkspace({
+    ...(options.repo ? { repo: options.repo } : {}),
+    ...(options.db ? { db: options.db } : {}),
+  });
+  try {
+    if (!isLoopbackHost(host) && (await countApiTokens(ws.store)) === 0) {
+      throw new TpoError(
+        'Invalid',
+        `serving on ${host} lets other machines in, so it needs API tokens and none exists: run "tpo token create --role admin" first (or serve on 127.0.0.1).`,
+        { host },
+      );
+    }
+    if (options.scan !== false) {
+      const progress = createProgressReporter(true);
+      try {
+        const s = await scanRepository(ws.repo, ws.store, { onProgress: (p) => progress.update(p) });
+        progress.stop();
+        process.stderr.write(
+          `tpo: scanned ${s.repo} at ${s.headCommit?.slice(0, 12) ?? '(no commits)'}: ${s.kind}, ${formatNumber(s.commits)} commits, ${formatNumber(s.files)} files (${formatDuration(s.durationMs)})\n`,
+        );
+        for (const notice of s.notices) process.stderr.write(`tpo: notice: ${notice}\n`);
+      } finally {
+        progress.stop();
+      }
+    }
+    const app = await createServer({ workspace: ws, host, logLevel: 'warn' });
+    try {
+      await app.listen({ host, port: options.port ?? DEFAULT_PORT });
+    } catch (error) {
+      await app.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE')
+        throw new TpoError(
+          'Busy',
+          `port ${options.port} is in use (another "tpo serve"?); choose another with --port.`,
+        );
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+        throw new TpoError('Invalid', `cannot listen on ${host}: it is not an address of this machine.`);
+      throw error;
+    }
+    const address = app.server.address();
+    const port =
+      typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
+    const url = formatAddress(host, port);
+    process.stdout.write(
+      `tpo: dashboard of ${ws.repo.name} at ${url}\n` +
+        `tpo: API at ${url}api/v1 (documentation: ${url}api/docs)${isLoopbackHost(host) ? '' : '; every request needs a bearer token'}\n` +
+        'tpo: press Ctrl+C to stop\n',
+    );
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    process.stderr.write('tpo: stopping (a running scan finishes first; Ctrl+C again stops at once)\n');
+    await app.close();
+  } finally {
+    await ws.close();
+  }
+}
+
+export function registerServeCommand(program: Command): void {
+  withServeOptions(
+    program
+      .command('serve')
+      .description(
+        'scan the repository (incrementally), then serve the dashboard and the HTTP API until Ctrl+C',
+      ),
+  ).action(async (options: ServeCliOptions) => {
+    await runServe(options);
+  });
+}

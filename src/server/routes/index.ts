@@ -1,0 +1,18 @@
+/**
+ * The route modules, one per feature. A feature that lands (items, locate, debt, review, plan ...) adds its
+ * `<feature>-routes.ts` here; GET /api/v1/meta lists the features so the dashboard enables their pages.
+ */
+import type { RouteModule } from '../server-context.js';
+import { archRoutes } from './arch-routes.js';
+import { codebaseRoutes } from './codebase-routes.js';
+import { metaRoutes } from './meta-routes.js';
+import { scansRoutes } from './scans-routes.js';
+import { tokensRoutes } from './tokens-routes.js';
+
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  metaRoutes,
+  codebaseRoutes,
+  archRoutes,
+  scansRoutes,
+  tokensRoutes,
+];
