@@ -15,3 +15,4 @@ export * from './review.js';
 export * from './replay-review.js';
 export * from './item-judgments.js';
 export * from './plan.js';
+export * from './rank.js';

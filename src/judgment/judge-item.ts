@@ -87,6 +87,8 @@ export const JUDGMENT_DEFAULTS = {
   minSimilar: 5,
   maxSimilar: 15,
   maxDays: 60,
+  /** Merged branches older than this say little about how the team works now. */
+  historyYears: 3,
   disguiseFlag: 2,
   /** Working days in a person-week. */
   daysPerWeek: 5,
@@ -373,7 +375,9 @@ export function estimateEffort(
   const weights = new Map(area.files.map((f) => [f.path, f.confidence]));
   const totalWeight = area.files.reduce((s, f) => s + f.confidence, 0) || 1;
   const areaModules = new Set(area.modules);
-  const measured = model.changeSets.filter(hasMeasuredDuration);
+  // Only the team as it works now: branches merged within the last few years.
+  const since = model.now - d.historyYears * 365 * 86_400;
+  const measured = model.changeSets.filter((cs) => hasMeasuredDuration(cs) && cs.finishedAt >= since);
   const scored = measured
     .map((cs, index) => {
       let overlap = 0;

@@ -17,7 +17,7 @@ import {
   importGithubIssues,
   listItems,
   moveItem,
-  rankItems,
+  getJudgedRanking,
   readItemDocument,
   removeItem,
   setDependency,
@@ -541,7 +541,7 @@ export function registerBacklogCommands(program: Command): void {
         throw new TpoError('Invalid', `--scheme must be rice or wsjf, got "${options.scheme}"`);
       const scheme = options.scheme;
       await withWorkspace(options, async (ws) => {
-        const full = await rankItems(ws.store, { scheme });
+        const full = await getJudgedRanking(ws, { scheme });
         const ranked = options.limit ? { ...full, items: full.items.slice(0, options.limit) } : full;
         if (options.json) return printJson(ranked);
         if (options.csv) return void process.stdout.write(formatRanking(ranked, 'csv'));
@@ -554,8 +554,18 @@ export function registerBacklogCommands(program: Command): void {
             { header: '#', value: (r) => r.position, align: 'right' },
             { header: 'id', value: (r) => r.id },
             { header: 'status', value: (r) => r.status },
-            { header: label, value: (r) => score(r.adjustedScore), align: 'right' },
+            { header: label, value: (r) => score(r.score), align: 'right' },
+            {
+              header: `tech ${label}`,
+              value: (r) => (r.technical ? score(r.adjustedScore) : '-'),
+              align: 'right',
+            },
             { header: 'priority', value: (r) => score(r.priority), align: 'right' },
+            {
+              header: 'flag',
+              value: (r) =>
+                r.technical?.biggerThanItLooks ? `bigger x${r.technical.disguiseRatio ?? ''}` : '',
+            },
             { header: 'title', value: (r) => (r.title.length > 50 ? `${r.title.slice(0, 49)}…` : r.title) },
             {
               header: 'why',
@@ -566,7 +576,7 @@ export function registerBacklogCommands(program: Command): void {
                   .join('; ') || '-',
             },
           ])}\n` +
-            `\n${label} per the definitions in src/judgment/rice-rationale.md; priority flows from blocked items to their blockers (src/judgment/priority-flow-rationale.md).${full.closed > 0 ? ` ${full.closed} done or dropped items not shown.` : ''}\n`,
+            `\n${label} per the definitions in src/judgment/rice-rationale.md; tech ${label} replaces stated effort and confidence with the code's (src/judgment/judge-item-rationale.md); priority flows from blocked items to their blockers (src/judgment/priority-flow-rationale.md).${full.closed > 0 ? ` ${full.closed} done or dropped items not shown.` : ''}${full.unjudged > 0 ? ` ${full.unjudged} open item${full.unjudged === 1 ? ' has' : 's have'} no technical judgment (no code area found; scan the repository, or give the item --area).` : ''}\n`,
         );
       });
     },
