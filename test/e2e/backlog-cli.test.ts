@@ -136,7 +136,7 @@ describe.each(DIALECTS)('tpo backlog commands on %s', (dialect) => {
     const table = tpo('rank');
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(
-      /1 +T-2 +idea +5 +1,600 +Upgrade the PDF library +ranked up: unblocks T-1, RICE 1,600/,
+      /1 +T-2 +idea +5 +- +1,600 +Upgrade the PDF library +ranked up: unblocks T-1, RICE 1,600/,
     );
     const ranked = json<{ items: { id: string; reasons: { kind: string; text: string }[] }[] }>('rank');
     expect(ranked.items.map((i) => i.id)).toEqual(['T-2', 'T-1']);
