@@ -20,3 +20,5 @@ export * from './compute-throughput.js';
 export * from './forecast-completion.js';
 export * from './backtest-forecast.js';
 export * from './sequence-plan.js';
+export * from './measure-readability.js';
+export * from './explain-item.js';
