@@ -268,9 +268,8 @@ describe('explainItem for a stakeholder', () => {
     expect(text).toContain(
       `We found ${judgment.effort.similar.length} past changes to the same code, and they took 8 to 15 working days.`,
     );
-    expect(text).toContain(
-      '5 other files in 2 parts of the code use this code, so they may need checks or changes too.',
-    );
+    expect(text).toContain('5 other files use this code, so they may need checks or changes too.');
+    expect(text).toContain('In all, the change reaches 2 parts of the code.');
     expect(text).toContain('In the product, it reaches 5 screens that people see.');
     expect(text).toContain(
       'One person wrote 90 % of the lines in 1 of these files, so few others know this code well.',

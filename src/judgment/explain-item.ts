@@ -177,7 +177,7 @@ function explainRiskPlainly(b: SentenceBuilder, risk: RiskFactor, i: number): vo
       b.add(
         'risk',
         (f) =>
-          `Part of this code changes often and is hard to follow (a "hotspot"): it ranks ${f(`${r}.figure`, 'place')} on a list where the top ${f(`${r}.threshold`, 'places')} count as the worst.`,
+          `Part of this code changes often and is hard to follow (a "hotspot"): it is number ${f(`${r}.figure`, 'place')} on a list where the top ${f(`${r}.threshold`, 'places')} count as the worst.`,
       ),
     'low-health': () => {
       b.add(
@@ -285,8 +285,13 @@ function explainForStakeholder(input: ExplainInput, b: SentenceBuilder): void {
   if (blast.dependents.length > 0) {
     b.add('reach', (f) => {
       const d = f('judgment.blastRadius.dependents.length', 'files');
+      return `${d} other ${plural(Number(d), 'file uses', 'files use')} this code, so ${plural(Number(d), 'it', 'they')} may need checks or changes too.`;
+    });
+  }
+  if (blast.modules.length > j.area.modules.length) {
+    b.add('reach', (f) => {
       const m = f('judgment.blastRadius.modules.length', 'parts of the code');
-      return `${d} other ${plural(Number(d), 'file', 'files')} in ${m} ${plural(Number(m), 'part', 'parts')} of the code use this code, so they may need checks or changes too.`;
+      return `In all, the change reaches ${m} parts of the code.`;
     });
   }
   const kinds: { kind: string; one: string; many: string }[] = [
