@@ -22,3 +22,4 @@ export * from './backtest-forecast.js';
 export * from './sequence-plan.js';
 export * from './measure-readability.js';
 export * from './explain-item.js';
+export * from './break-down-goal.js';
