@@ -18,3 +18,4 @@ export * from './plan.js';
 export * from './rank.js';
 export * from './judge-request.js';
 export * from './explain.js';
+export * from './breakdown.js';

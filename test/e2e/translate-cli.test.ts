@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../helpers/git-repo.js';
-import { createLayeredRepo } from '../helpers/layered-repo.js';
+import { createLayeredRepo, LAYERED_FILES } from '../helpers/layered-repo.js';
 import { runCli, runCliJson, type CliResult } from '../helpers/run-cli.js';
 import { createTestStore, type TestStore } from '../helpers/stores.js';
+
+interface BreakdownJson {
+  kind: 'item' | 'text';
+  tasks: {
+    layer: string;
+    blockedBy: string[];
+    files: { path: string; role: string; layerWhy: string }[];
+    people: { name: string; share: number; inactive: boolean }[];
+  }[];
+  created: { id: string; layer: string; blockedBy: string[] }[];
+}
 
 interface ExplainJson {
   id: string;
@@ -19,7 +30,7 @@ interface ExplainJson {
 }
 
 // The CLI over app/ on a generated repository with clear layers (test/helpers/layered-repo.ts); SQLite.
-describe('tpo explain', () => {
+describe('tpo explain and tpo breakdown', () => {
   let repo: TestRepo;
   let ts: TestStore;
   let env: Record<string, string>;
@@ -102,5 +113,88 @@ describe('tpo explain', () => {
     const bad = tpo('explain', 'T-1', '--for', 'boss');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--for must be stakeholder or engineer, got "boss"');
+  });
+
+  it('breaks an item into tasks per layer, recognised from what files import, with who knows them', () => {
+    tpo(
+      'add',
+      'Store the discount with each order',
+      '--effort',
+      '1',
+      '--area',
+      'src/pricing/**',
+      '--area',
+      'src/persistence/**',
+    );
+    const b = json<BreakdownJson>('breakdown', 'T-3');
+    expect(b.tasks.map((t) => [t.layer, t.blockedBy])).toEqual([
+      ['data', []],
+      ['domain', ['data']],
+      ['api', ['domain']],
+      ['ui', ['domain']],
+      ['tests', ['data', 'domain', 'api', 'ui']],
+      ['docs', ['data', 'domain', 'api', 'ui', 'tests']],
+    ]);
+    const files = (layer: string): string[] =>
+      b.tasks
+        .find((t) => t.layer === layer)!
+        .files.map((f) => f.path)
+        .sort();
+    expect(files('data')).toEqual([...LAYERED_FILES.data].sort());
+    expect(files('domain')).toEqual([...LAYERED_FILES.domain].sort());
+    expect(files('api')).toEqual([...LAYERED_FILES.api]);
+    expect(files('ui')).toEqual([...LAYERED_FILES.ui]);
+    expect(files('tests')).toEqual([...LAYERED_FILES.tests]);
+    expect(files('docs')).toEqual(expect.arrayContaining([...LAYERED_FILES.docs]));
+    expect(b.tasks.find((t) => t.layer === 'data')!.files.find((f) => f.path.endsWith('.ts'))!.layerWhy).toBe(
+      'imports the database package better-sqlite3',
+    );
+    expect(b.tasks.map((t) => t.people[0]?.name)).toEqual([
+      'Ann Data',
+      'Bob Rules',
+      'Cid Web',
+      'Cid Web',
+      'Bob Rules',
+      expect.any(String),
+    ]);
+    expect(b.created).toEqual([]);
+    const text = tpo('breakdown', 'T-3');
+    expect(text.stdout).toMatch(/^Breakdown of T-3 "Store the discount with each order": 6 tasks/);
+    expect(text.stdout).toContain(
+      'waits because: src/pricing/order-total.ts imports src/persistence/order-store.ts',
+    );
+    const markdown = tpo('breakdown', 'T-3', '--markdown');
+    expect(markdown.stdout).toMatch(/^# Breakdown: T-3 Store the discount with each order\n/);
+    expect(markdown.stdout).toContain('## 2. Domain logic');
+  });
+
+  it('adds the tasks to the backlog with --create, each waiting for the tasks it depends on, the goal waiting for all', () => {
+    const b = json<BreakdownJson>('breakdown', 'T-3', '--create');
+    expect(b.created.map((c) => [c.id, c.layer, c.blockedBy])).toEqual([
+      ['T-4', 'data', []],
+      ['T-5', 'domain', ['T-4']],
+      ['T-6', 'api', ['T-5']],
+      ['T-7', 'ui', ['T-5']],
+      ['T-8', 'tests', ['T-4', 'T-5', 'T-6', 'T-7']],
+      ['T-9', 'docs', ['T-4', 'T-5', 'T-6', 'T-7', 'T-8']],
+    ]);
+    const goal = json<{ item: { blockedBy: string[] } }>('show', 'T-3');
+    expect(goal.item.blockedBy).toEqual(['T-4', 'T-5', 'T-6', 'T-7', 'T-8', 'T-9']);
+    const task = json<{ item: { title: string; areas: string[]; tags: string[]; description: string } }>(
+      'show',
+      'T-5',
+    );
+    expect(task.item).toMatchObject({
+      title: 'Domain logic: Store the discount with each order',
+      areas: expect.arrayContaining([...LAYERED_FILES.domain]),
+      tags: ['breakdown', 't-3'],
+    });
+    expect(task.item.description).toContain('Who knows this code: Bob Rules');
+  });
+
+  it('breaks down a goal in free text', () => {
+    const b = json<BreakdownJson>('breakdown', 'a discount on big order totals');
+    expect(b.kind).toBe('text');
+    expect(b.tasks.some((t) => t.layer === 'domain')).toBe(true);
   });
 });

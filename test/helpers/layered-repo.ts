@@ -47,7 +47,27 @@ function files(version: number): Record<string, string> {
 export function createLayeredRepo(): TestRepo {
   const repo = createTestRepo();
   let t = Date.UTC(2023, 5, 1, 9) / 1000;
-  repo.commit({ message: 'Start the shop', author: ANN, date: t, files: files(0) });
+  const start = files(0);
+  const part = (test: (p: string) => boolean): Record<string, string> =>
+    Object.fromEntries(Object.entries(start).filter(([p]) => test(p)));
+  repo.commit({
+    message: 'Start the shop: orders table',
+    author: ANN,
+    date: t,
+    files: part((p) => p.startsWith('src/persistence/') || !/^(src|spec)\//.test(p)),
+  });
+  repo.commit({
+    message: 'Pricing rules',
+    author: BOB,
+    date: (t += 86_400),
+    files: part((p) => p.startsWith('src/pricing/') || p.startsWith('spec/')),
+  });
+  repo.commit({
+    message: 'Order total on the web and on screen',
+    author: CID,
+    date: (t += 86_400),
+    files: part((p) => p.startsWith('src/server/') || p.startsWith('src/screens/')),
+  });
   const owners = [ANN, BOB, CID, BOB, BOB, CID];
   for (let v = 1; v <= 12; v += 1) {
     const all = files(v);

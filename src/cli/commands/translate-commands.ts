@@ -3,9 +3,16 @@
  * technical tasks), `tpo assess` (do we need a technical product owner?) and `tpo report` (for stakeholders).
  */
 import type { Command } from 'commander';
-import { formatExplanation, getExplanation, type ExplainReport } from '../../app/index.js';
+import {
+  formatBreakdownMarkdown,
+  formatExplanation,
+  getBreakdown,
+  getExplanation,
+  type BreakdownReport,
+  type ExplainReport,
+} from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
-import { printJson } from '../render.js';
+import { printJson, renderTable } from '../render.js';
 import { withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 function parseAudience(value: string): 'stakeholder' | 'engineer' {
@@ -31,7 +38,86 @@ function printExplanation(report: ExplainReport, markdown: boolean): void {
   process.stdout.write(out);
 }
 
+const LAYER_LABELS: Readonly<Record<string, string>> = {
+  data: 'data and migrations',
+  domain: 'domain logic',
+  api: 'API',
+  ui: 'UI',
+  tests: 'tests',
+  docs: 'docs and release',
+};
+
+function printBreakdown(report: BreakdownReport): void {
+  const goal = report.kind === 'item' ? `${report.goal.id} "${report.goal.title}"` : `"${report.goal.title}"`;
+  const lines = [
+    `Breakdown of ${goal}: ${report.tasks.length} tasks, ${report.effort.p50} to ${report.effort.p85} person-days in all.`,
+    '',
+    renderTable(
+      report.tasks.map((t, k) => ({ t, k, made: report.created[k] })),
+      [
+        { header: '#', value: (r) => r.k + 1, align: 'right' },
+        ...(report.created.length > 0
+          ? [{ header: 'item', value: (r: { made?: { id: string } }) => r.made?.id ?? '-' }]
+          : []),
+        { header: 'layer', value: (r) => LAYER_LABELS[r.t.layer] ?? r.t.layer },
+        { header: 'days', value: (r) => `${r.t.effort.p50}-${r.t.effort.p85}`, align: 'right' },
+        { header: 'files', value: (r) => r.t.files.length, align: 'right' },
+        {
+          header: 'who knows them',
+          value: (r) =>
+            r.t.people.map((p) => `${p.name}${p.inactive ? ' (inactive)' : ''}`).join(', ') || '-',
+        },
+        {
+          header: 'after',
+          value: (r) =>
+            r.t.blockedBy.map((l) => String(report.tasks.findIndex((x) => x.layer === l) + 1)).join(', ') ||
+            '-',
+        },
+      ],
+    ),
+  ];
+  report.tasks.forEach((t, k) => {
+    lines.push('', `${k + 1}. ${t.title}`);
+    for (const f of t.files) lines.push(`   ${f.path}  (${f.role}; ${f.layerWhy})`);
+    if (t.files.length === 0) lines.push('   no file yet: new files to write');
+    for (const r of t.risks) lines.push(`   risk: ${r}`);
+    if (t.waitsBecause.length > 0) lines.push(`   waits because: ${t.waitsBecause.join('; ')}`);
+  });
+  for (const n of report.notes) lines.push(`note: ${n}`);
+  if (report.created.length > 0)
+    lines.push(
+      '',
+      `Added ${report.created.map((c) => c.id).join(', ')} to the backlog${report.kind === 'item' ? `; ${report.goal.id} waits for them` : ''}.`,
+    );
+  else lines.push('', 'Add these tasks to the backlog, with their dependencies, with --create.');
+  lines.push(
+    'Layers are recognised from what each file is and imports; see src/judgment/breakdown-rationale.md.',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function registerTranslateCommands(program: Command): void {
+  withCommonOptions(
+    program
+      .command('breakdown')
+      .argument('<id|text>', 'an item id (T-4) or a goal in quotes')
+      .description(
+        'a goal broken into technical tasks per layer it crosses (data and migrations, domain logic, API, UI, tests, docs and release): files, who knows them, risks, effort and order',
+      )
+      .option(
+        '--create',
+        'add the tasks to the backlog, each waiting for the tasks it depends on (and blocking the goal item)',
+      )
+      .option('--markdown', 'print Markdown'),
+  ).action(async (target: string, options: CommonOptions & { create?: boolean; markdown?: boolean }) => {
+    await withWorkspace(options, async (ws) => {
+      const report = await getBreakdown(ws, target, { create: options.create === true });
+      if (options.json) return printJson(report);
+      if (options.markdown) return void process.stdout.write(formatBreakdownMarkdown(report));
+      printBreakdown(report);
+    });
+  });
+
   withCommonOptions(
     program
       .command('explain')
