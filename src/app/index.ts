@@ -19,3 +19,4 @@ export * from './rank.js';
 export * from './judge-request.js';
 export * from './explain.js';
 export * from './breakdown.js';
+export * from './assess.js';

@@ -23,3 +23,4 @@ export * from './sequence-plan.js';
 export * from './measure-readability.js';
 export * from './explain-item.js';
 export * from './break-down-goal.js';
+export * from './assess-team.js';

@@ -4,10 +4,13 @@
  */
 import type { Command } from 'commander';
 import {
+  formatAssessmentMarkdown,
   formatBreakdownMarkdown,
+  getAssessment,
   formatExplanation,
   getBreakdown,
   getExplanation,
+  type AssessReport,
   type BreakdownReport,
   type ExplainReport,
 } from '../../app/index.js';
@@ -96,7 +99,39 @@ function printBreakdown(report: BreakdownReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+function printAssessment(a: AssessReport): void {
+  const lines = [
+    `Do we need a technical product owner? ${a.verdictText.charAt(0).toUpperCase()}${a.verdictText.slice(1)} (score ${a.score}; 4+ dedicated, 2-3 paired with a tech lead, 0-1 the lead covers it).`,
+    a.carriers.length > 0
+      ? `Who already carries the function: ${a.carriers.map((c) => `${c.name} (knows ${c.modules} of ${c.ofModules} modules)`).join(', ')}.`
+      : 'Nobody active knows most of the code yet.',
+  ];
+  for (const s of a.signals) {
+    lines.push('', `${s.question} +${s.points}`, `  ${s.answer}`);
+    for (const e of s.evidence) lines.push(`  - ${e}`);
+    lines.push(`  rule: ${s.rule}`);
+  }
+  lines.push('', 'Rules and sources: src/judgment/assess-rationale.md.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function registerTranslateCommands(program: Command): void {
+  withCommonOptions(
+    program
+      .command('assess')
+      .description(
+        'do we need a technical product owner? The verdict from the repository and the backlog, with the evidence of each signal',
+      )
+      .option('--markdown', 'print Markdown'),
+  ).action(async (options: CommonOptions & { markdown?: boolean }) => {
+    await withWorkspace(options, async (ws) => {
+      const report = await getAssessment(ws);
+      if (options.json) return printJson(report);
+      if (options.markdown) return void process.stdout.write(formatAssessmentMarkdown(report));
+      printAssessment(report);
+    });
+  });
+
   withCommonOptions(
     program
       .command('breakdown')
