@@ -29,12 +29,10 @@ import {
   getSprintCandidates,
   getSprintState,
   planSprint,
-  FLOW_DEFAULTS,
   type FlowMetrics,
   type ItemSprintForecast,
   type SprintPlan,
   type SprintProgress,
-  type SprintState,
   type Velocity,
 } from '../judgment/index.js';
 import {
@@ -642,6 +640,3 @@ export async function getFlow(
     warnings.push('the backlog is empty: add items ("tpo add") or import a tracker ("tpo import")');
   return { ...flow, warnings, cadence: settings.cadence, wipLimits: settings.wipLimits, columns };
 }
-
-export { FLOW_DEFAULTS };
-export type { SprintState };
