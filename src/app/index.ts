@@ -16,4 +16,5 @@ export * from './replay-review.js';
 export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
+export * from './item-tradeoff.js';
 export * from './cadence.js';
