@@ -109,6 +109,39 @@ export async function setWipLimit(
   });
 }
 
+export interface CadenceChange {
+  readonly cadence?: string;
+  /** Limits to set; null removes a status's limit; statuses not named keep theirs. */
+  readonly wipLimits?: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * Changes the cadence and any WIP limits at once, in one transaction: all of it is checked first, and an invalid
+ * part changes nothing.
+ * @example
+ * await updateCadence(store, { cadence: 'kanban', wipLimits: { 'in-progress': 3, ready: null } });
+ */
+export async function updateCadence(
+  store: Store,
+  change: CadenceChange,
+  options: { now?: number } = {},
+): Promise<CadenceSettings> {
+  if (change.cadence !== undefined) assertCadence(change.cadence);
+  for (const [status, limit] of Object.entries(change.wipLimits ?? {})) assertWipLimit(status, limit ?? 1);
+  const now = currentTime(options.now);
+  return store.db.transaction().execute(async (trx) => {
+    const workspaceId = await loadWorkspaceId(trx);
+    const current = await loadCadenceSettings(trx, workspaceId);
+    const limits: Partial<Record<ItemStatus, number | null>> = { ...current.wipLimits, ...change.wipLimits };
+    const wipLimits: WipLimits = Object.fromEntries(
+      WIP_STATUSES.filter((s) => typeof limits[s] === 'number').map((s) => [s, limits[s]!]),
+    );
+    const cadence = (change.cadence as Cadence | undefined) ?? current.cadence;
+    await saveCadenceSettings(trx, workspaceId, { cadence, wipLimits, now });
+    return { cadence, wipLimits, updatedAt: now };
+  });
+}
+
 export interface SprintDraft {
   readonly name: string;
   /** YYYY-MM-DD, both days included. */
