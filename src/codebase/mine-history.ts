@@ -209,3 +209,33 @@ export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
   }
   return changes;
 }
+
+/** A first-parent change set straight from git: the commit, and its diff against its first parent. */
+export interface FirstParentChangeSet extends MinedCommit {
+  /** Position on the first-parent line, 0 for the oldest. */
+  readonly seq: number;
+}
+
+/**
+ * The first-parent line of `head`, oldest first, each commit with its diff against its first parent (the root
+ * against the empty tree): one `git log` process, streamed. Renames are detected (`-M`), submodules dropped.
+ */
+export async function* mineFirstParentHistory(gitDir: string, head: string): AsyncGenerator<FirstParentChangeSet> {
+  const args = [
+    'log',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--reverse',
+    '--root',
+    ...DIFF_ARGS,
+    COMMIT_FORMAT,
+    head,
+    '--',
+  ];
+  let seq = 0;
+  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
+    if (record.length === 0) continue;
+    yield { ...parseCommitRecord(record), seq };
+    seq += 1;
+  }
+}
