@@ -3,10 +3,17 @@
  * and size predictions on a seeded sample of its newest quarter, each prediction made with only the history
  * before the change set (issue 4's protocol; shared/eval's harness uses the same one).
  */
-import { mineFirstParentHistory, openRepository, resolveCommit } from '../codebase/index.js';
+import {
+  mineFirstParentHistory,
+  openRepository,
+  readBlobs,
+  resolveCommit,
+  type FileChangeWithBlobs,
+} from '../codebase/index.js';
 import { TpoError } from '../domain/index.js';
 import {
   cleanMessage,
+  countContentTerms,
   ELIGIBILITY_FILTERS,
   getAveragePrecision,
   getEligibility,
@@ -122,6 +129,43 @@ function summariseLocalization(s: LocalizationScores): LocalizationMetrics {
   };
 }
 
+/** Files whose content says nothing in words (images, fonts, archives, lockfiles). */
+const NO_TEXT =
+  /\.(png|jpe?g|gif|ico|webp|avif|bmp|svg|woff2?|ttf|eot|otf|zip|gz|tgz|br|wasm|pdf|mp4|webm|mp3|wav|lock)$|(^|\/)(package-lock\.json|pnpm-lock\.yaml|yarn\.lock)$/i;
+
+/** Whether a file's content is worth reading for identifiers. */
+export function isTextCandidate(path: string): boolean {
+  return !NO_TEXT.test(path);
+}
+
+/**
+ * Reads the contents of the files each change set adds or modifies (one `git cat-file` for the whole chunk) and
+ * returns the change sets with their content terms attached.
+ */
+export async function attachContents(
+  gitDir: string,
+  chunk: readonly HistoryChangeSet[],
+): Promise<HistoryChangeSet[]> {
+  const wanted = new Set<string>();
+  for (const cs of chunk)
+    for (const c of cs.changes as readonly FileChangeWithBlobs[])
+      if (c.status !== 'D' && c.newBlob && isTextCandidate(c.path)) wanted.add(c.newBlob);
+  const terms = new Map<string, Map<string, number>>();
+  await readBlobs(gitDir, [...wanted], (blob, content) => {
+    const head = content.subarray(0, 8000);
+    if (head.includes(0)) return;
+    terms.set(blob, countContentTerms(content.subarray(0, 100_000).toString('utf8')));
+  });
+  return chunk.map((cs) => {
+    const contents = new Map<string, Map<string, number>>();
+    for (const c of cs.changes as readonly FileChangeWithBlobs[]) {
+      const t = c.newBlob ? terms.get(c.newBlob) : undefined;
+      if (t) contents.set(c.path, t);
+    }
+    return { ...cs, contents };
+  });
+}
+
 /** Reads the first-parent history of `until` (default HEAD) as the localization model learns it. */
 export async function loadFirstParentHistory(gitDir: string, until: string): Promise<HistoryChangeSet[]> {
   const history: HistoryChangeSet[] = [];
@@ -187,8 +231,11 @@ export async function evaluateHistory(repoPath: string, options: EvaluateOptions
   let fit: LocatorFit = locator.fit;
   const queryTimes: number[] = [];
   let done = 0;
+  const CHUNK = 400;
+  let chunk: HistoryChangeSet[] = [];
   for (let i = 0; i < history.length; i += 1) {
-    const cs = history[i]!;
+    if (i % CHUNK === 0) chunk = await attachContents(repo.gitDir, history.slice(i, i + CHUNK));
+    const cs = chunk[i % CHUNK]!;
     if (i === fitAt) fit = locator.fitExamples();
     if (fitting.has(i)) locator.recordExample(cs, seed);
     if (evaluated.has(i)) {

@@ -86,7 +86,10 @@ function stripRecordEnd(text: string): string {
   return text.slice(0, end);
 }
 
-export function parseCommitRecord(record: string): MinedCommit {
+export function parseCommitRecord(
+  record: string,
+  parse: (diff: string) => FileChange[] = parseDiff,
+): MinedCommit {
   const fields: string[] = [];
   let start = 0;
   for (let i = 0; i < 6; i += 1) {
@@ -107,7 +110,7 @@ export function parseCommitRecord(record: string): MinedCommit {
     authorTime: Number(authorTime),
     commitTime: Number(commitTime),
     message: message.replace(/\n+$/, ''),
-    changes: hasDiff ? parseDiff(record.slice(messageEnd + 2)) : [],
+    changes: hasDiff ? parse(record.slice(messageEnd + 2)) : [],
   };
 }
 
@@ -212,6 +215,7 @@ export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
 
 /** A first-parent change set straight from git: the commit, and its diff against its first parent. */
 export interface FirstParentChangeSet extends MinedCommit {
+  readonly changes: readonly FileChangeWithBlobs[];
   /** Position on the first-parent line, 0 for the oldest. */
   readonly seq: number;
 }
@@ -235,7 +239,8 @@ export async function* mineFirstParentHistory(gitDir: string, head: string): Asy
   let seq = 0;
   for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
     if (record.length === 0) continue;
-    yield { ...parseCommitRecord(record), seq };
+    const commit = parseCommitRecord(record, parseDiffWithBlobs);
+    yield { ...commit, changes: commit.changes as FileChangeWithBlobs[], seq };
     seq += 1;
   }
 }

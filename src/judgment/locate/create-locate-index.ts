@@ -16,6 +16,8 @@ export interface HistoryChangeSet {
   /** Unix seconds (finish time). */
   readonly time: number;
   readonly changes: readonly FileChange[];
+  /** Term counts of the contents of files it added or modified, by (new) path, when read (countContentTerms). */
+  readonly contents?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /** Change sets with more paths are mass edits: they move files (followed) but teach nothing else. */
@@ -137,6 +139,8 @@ export class LocateIndex {
   /** Position of each learned change set on the first-parent line (its `now` when observed). */
   readonly setSeq: number[] = [];
   readonly pathTermsOf = new Map<string, Map<string, number>>();
+  readonly contentField = new Bm25Field<string>();
+  readonly contentTermsOf = new Map<string, ReadonlyMap<string, number>>();
 
   /** Adds a file to the current tree. */
   addFile(path: string): void {
@@ -147,7 +151,21 @@ export class LocateIndex {
     this.pathField.add(path, terms);
   }
 
+  /** Sets (or, with null, forgets) the term counts of a current file's content. */
+  setContent(path: string, terms: ReadonlyMap<string, number> | null): void {
+    const old = this.contentTermsOf.get(path);
+    if (old) {
+      this.contentField.remove(path, old);
+      this.contentTermsOf.delete(path);
+    }
+    if (terms && terms.size > 0) {
+      this.contentTermsOf.set(path, terms);
+      this.contentField.add(path, terms);
+    }
+  }
+
   removeFile(path: string): void {
+    this.setContent(path, null);
     if (!this.files.delete(path)) return;
     this.pathField.remove(path, this.pathTermsOf.get(path) ?? new Map());
     this.pathTermsOf.delete(path);
@@ -160,14 +178,21 @@ export class LocateIndex {
     for (const p of next) this.addFile(p);
   }
 
-  /** Applies a change set's adds, deletes and renames to the current tree. */
-  applyTree(changes: readonly FileChange[]): void {
+  /** Applies a change set's adds, deletes and renames (and, when given, new contents) to the current tree. */
+  applyTree(changes: readonly FileChange[], contents?: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
     for (const c of changes) {
       if (c.status === 'D') this.removeFile(c.path);
       else if (c.status === 'R') {
+        const moved = c.oldPath !== null ? this.contentTermsOf.get(c.oldPath) : undefined;
         if (c.oldPath !== null) this.removeFile(c.oldPath);
         this.addFile(c.path);
-      } else this.addFile(c.path);
+        const terms = contents?.get(c.path) ?? moved;
+        if (terms) this.setContent(c.path, terms);
+      } else {
+        this.addFile(c.path);
+        const terms = contents?.get(c.path);
+        if (terms) this.setContent(c.path, terms);
+      }
     }
   }
 

@@ -134,7 +134,7 @@ export class Locator {
   /** Learns a change set; with `tree`, also applies its adds, deletes and renames to the current files. */
   observe(cs: HistoryChangeSet, tree = true): void {
     this.index.observe(cs);
-    if (tree) this.index.applyTree(cs.changes);
+    if (tree) this.index.applyTree(cs.changes, cs.contents);
   }
 
   /** Records `cs` as a fitting example against what is known now (call before observing it). */

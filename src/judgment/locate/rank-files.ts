@@ -6,7 +6,15 @@
 import { getQueryTerms, type LocateIndex } from './create-locate-index.js';
 
 /** The features, in the order of a feature row. */
-export const LOCATE_FEATURES = ['path', 'messages', 'similar', 'recentShort', 'recentLong', 'coChange'] as const;
+export const LOCATE_FEATURES = [
+  'path',
+  'messages',
+  'similar',
+  'recentShort',
+  'recentLong',
+  'content',
+  'coChange',
+] as const;
 export type LocateFeature = (typeof LOCATE_FEATURES)[number];
 
 /** What a fitted model holds: feature weights and the confidence curve. */
@@ -34,7 +42,7 @@ export const LOCATE_SETTINGS = {
 
 /** Weights before any fitting (a repository with too little history to fit on). */
 export const DEFAULT_LOCATE_MODEL: LocateModel = {
-  weights: { path: 1, messages: 1, similar: 1, recentShort: 0.3, recentLong: 0.3, coChange: 0.3 },
+  weights: { path: 1, messages: 1, similar: 1, recentShort: 0.3, recentLong: 0.3, content: 0.5, coChange: 0.3 },
   calibration: { a: -1, b: 2, c: -0.5 },
   fittedOn: 0,
 };
@@ -120,9 +128,17 @@ export function computeFeatures(
     recentShort.set(p, Math.log1p(short));
     recentLong.set(p, Math.log1p(long));
   }
-  for (const m of [path, messages, similar, recentShort, recentLong]) normalise(m);
+  const content = new Map<string, number>();
+  index.contentField.score(terms, content, inTree);
+  for (const m of [path, messages, similar, recentShort, recentLong, content]) normalise(m);
 
-  const candidates = new Set<string>([...path.keys(), ...messages.keys(), ...similar.keys(), ...recentLong.keys()]);
+  const candidates = new Set<string>([
+    ...path.keys(),
+    ...messages.keys(),
+    ...similar.keys(),
+    ...recentLong.keys(),
+    ...content.keys(),
+  ]);
   const base = new Map<string, number>();
   for (const p of candidates) {
     base.set(
@@ -131,7 +147,8 @@ export function computeFeatures(
         weights.messages * (messages.get(p) ?? 0) +
         weights.similar * (similar.get(p) ?? 0) +
         weights.recentShort * (recentShort.get(p) ?? 0) +
-        weights.recentLong * (recentLong.get(p) ?? 0),
+        weights.recentLong * (recentLong.get(p) ?? 0) +
+        weights.content * (content.get(p) ?? 0),
     );
   }
   const seeds = [...base]
@@ -162,6 +179,7 @@ export function computeFeatures(
       similar.get(p) ?? 0,
       recentShort.get(p) ?? 0,
       recentLong.get(p) ?? 0,
+      content.get(p) ?? 0,
       coChange.get(p) ?? 0,
     ),
   );
@@ -187,7 +205,7 @@ export function getConfidence(model: LocateModel, relative: number, rank: number
 }
 
 export interface LocateEvidence {
-  /** Query words found in the file's path or in the messages of the change sets that touched it. */
+  /** Query words found in the file's path, its content or the messages of the change sets that touched it. */
   readonly words: readonly string[];
   /** Past change sets with similar messages that touched the file. */
   readonly changeSets: readonly { readonly sha: string; readonly title: string; readonly similarity: number }[];
@@ -225,7 +243,10 @@ export function rankFiles(index: LocateIndex, text: string, model: LocateModel, 
     const row = table.rows[i]!;
     const pathTerms = index.pathTermsOf.get(path);
     const history = index.history.get(path);
-    const words = [...table.terms.keys()].filter((t) => pathTerms?.has(t) || history?.terms.has(t));
+    const content = index.contentTermsOf.get(path);
+    const words = [...table.terms.keys()].filter(
+      (t) => pathTerms?.has(t) || history?.terms.has(t) || content?.has(t),
+    );
     const changeSets = table.neighbours
       .filter((n) => index.sets[n.id]!.paths.includes(path))
       .slice(0, 3)

@@ -84,3 +84,19 @@ export function countTerms(terms: readonly string[]): Map<string, number> {
   for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   return counts;
 }
+
+/** Characters of a file read for its identifiers (the rest of a very large file adds little). */
+export const MAX_CONTENT_CHARS = 100_000;
+
+/**
+ * Term counts of a file's content: each distinct identifier is split once and counted as often as it occurs.
+ * @example countContentTerms('const replySend = reply.send') // Map { 'const' => 1, 'reply' => 2, 'send' => 2, 'replysend' => 1 }
+ */
+export function countContentTerms(text: string): Map<string, number> {
+  const identifiers = new Map<string, number>();
+  for (const id of text.slice(0, MAX_CONTENT_CHARS).match(IDENTIFIER) ?? [])
+    identifiers.set(id, (identifiers.get(id) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const [id, n] of identifiers) for (const t of splitIdentifier(id)) counts.set(t, (counts.get(t) ?? 0) + n);
+  return counts;
+}
