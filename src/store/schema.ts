@@ -241,6 +241,17 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** The localization model at a scanned commit (migration 0003): fitted settings and the index, both JSON. */
+export interface LocateModelsTable {
+  repo_id: number;
+  commit_sha: string;
+  /** First-parent change sets up to and including the commit. */
+  change_sets: number;
+  fit: string;
+  index_data: string;
+  created_at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -261,4 +272,5 @@ export interface Database {
   item_status_changes: ItemStatusChangesTable;
   marker_origins: MarkerOriginsTable;
   api_tokens: ApiTokensTable;
+  locate_models: LocateModelsTable;
 }

@@ -67,6 +67,16 @@ export interface PastSet {
   /** Paths touched (the size a prediction is scored against) and lines added + deleted. */
   readonly fileCount: number;
   readonly lines: number;
+  /** Stratum for size predictions: conventional-commit type (or first word) and message length bucket. */
+  readonly stratum: string;
+}
+
+/** A message's size stratum: its kind (conventional type or first word) and log2 of its word count. */
+export function getSizeStratum(cleaned: string): { kind: string; stratum: string } {
+  const first = /^\s*([A-Za-z]+)/.exec(cleaned)?.[1]?.toLowerCase() ?? '';
+  const words = (cleaned.match(/[A-Za-z0-9][\w'.-]*/g) ?? []).length;
+  const bucket = Math.min(7, Math.floor(Math.log2(1 + words)));
+  return { kind: first, stratum: `${first}:${bucket}` };
 }
 
 /** BM25 over a field: term -> (document -> term count), with document lengths. */
@@ -218,6 +228,7 @@ export class LocateIndex {
       paths: current,
       fileCount: touched.length,
       lines: cs.changes.reduce((s, c) => s + (c.added ?? 0) + (c.deleted ?? 0), 0),
+      stratum: getSizeStratum(cleaned).stratum,
     });
     this.setSeq.push(seq);
     this.setField.add(id, terms);
@@ -251,6 +262,77 @@ export class LocateIndex {
   decay(id: number, halfLife: number): number {
     return Number.isFinite(halfLife) ? 2 ** (-(this.now - this.setSeq[id]!) / halfLife) : 1;
   }
+}
+
+/** A LocateIndex as plain data (for a cache): the index is rebuilt from it without reading git again. */
+export interface LocateIndexSnapshot {
+  readonly now: number;
+  readonly files: readonly string[];
+  /** Learned change sets: sha, title, "term:count ..." terms, paths, files, lines, stratum, seq. */
+  readonly sets: readonly (readonly [string, string, string, readonly string[], number, number, string, number])[];
+  /** Content terms per file as "term:count ...". */
+  readonly contents: readonly (readonly [string, string])[];
+}
+
+function encodeTerms(terms: ReadonlyMap<string, number>): string {
+  let out = '';
+  for (const [t, n] of terms) out += out === '' ? `${t}:${n}` : ` ${t}:${n}`;
+  return out;
+}
+
+function decodeTerms(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (text === '') return out;
+  for (const pair of text.split(' ')) {
+    const colon = pair.lastIndexOf(':');
+    out.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+  }
+  return out;
+}
+
+/** The index as plain data. */
+export function getLocateIndexSnapshot(index: LocateIndex): LocateIndexSnapshot {
+  return {
+    now: index.now,
+    files: [...index.files],
+    sets: index.sets.map((s, i) => [
+      s.sha,
+      s.title,
+      encodeTerms(s.terms),
+      s.paths,
+      s.fileCount,
+      s.lines,
+      s.stratum,
+      index.setSeq[i]!,
+    ]),
+    contents: [...index.contentTermsOf].map(([p, t]) => [p, encodeTerms(t)]),
+  };
+}
+
+/** Rebuilds an index from its plain data (renames were already followed when it was taken). */
+export function restoreLocateIndex(snapshot: LocateIndexSnapshot): LocateIndex {
+  const index = new LocateIndex();
+  for (const p of snapshot.files) index.addFile(p);
+  for (const [sha, title, encoded, paths, fileCount, lines, stratum, seq] of snapshot.sets) {
+    const id = index.sets.length;
+    const terms = decodeTerms(encoded);
+    const length = [...terms.values()].reduce((s, n) => s + n, 0);
+    index.sets.push({ id, sha, title, terms, length, paths: [...paths], fileCount, lines, stratum });
+    index.setSeq.push(seq);
+    index.setField.add(id, terms);
+    for (const p of paths) {
+      let h = index.history.get(p);
+      if (!h) index.history.set(p, (h = { terms: new Map(), length: 0, touches: 0, sets: [] }));
+      for (const [t, n] of terms) h.terms.set(t, (h.terms.get(t) ?? 0) + n);
+      h.length += length;
+      h.touches += 1;
+      h.sets.push(id);
+    }
+  }
+  for (const [p, h] of index.history) index.messageField.add(p, h.terms);
+  for (const [p, encoded] of snapshot.contents) index.setContent(p, decodeTerms(encoded));
+  index.now = snapshot.now;
+  return index;
 }
 
 export function createLocateIndex(): LocateIndex {

@@ -13,12 +13,14 @@ export interface CoChangeSettings {
   readonly halfLife: number;
   /** A change set of n files counts 1 / (n - 1)^sizePower. */
   readonly sizePower: number;
+  /** Added to a history rule's score when the other file has the same name stem (its test, its types). */
+  readonly nameBonus: number;
 }
 
-export const DEFAULT_CO_CHANGE_SETTINGS: CoChangeSettings = { halfLife: 300, sizePower: 0.5 };
+export const DEFAULT_CO_CHANGE_SETTINGS: CoChangeSettings = { halfLife: 300, sizePower: 0.5, nameBonus: 0.1 };
 /** The settings `fitCoChangeSettings` chooses among. */
 export const CO_CHANGE_GRID: readonly CoChangeSettings[] = [30, 100, 300, 1000, Infinity].flatMap((halfLife) =>
-  [0, 0.5, 1].map((sizePower) => ({ halfLife, sizePower })),
+  [0, 0.5, 1].flatMap((sizePower) => [0, 0.1, 0.3].map((nameBonus) => ({ halfLife, sizePower, nameBonus }))),
 );
 
 export interface PredictedCoChange {
@@ -29,10 +31,25 @@ export interface PredictedCoChange {
   readonly evidence: string;
 }
 
-function stemTerms(path: string): string[] {
+const GENERIC_STEMS = new Set(['index', 'test', 'spec', 'mod', 'main', 'readme']);
+const stemCache = new Map<string, readonly string[]>();
+
+/** The terms of a file name without its extensions, generic names left out. */
+function stemTerms(path: string): readonly string[] {
+  const cached = stemCache.get(path);
+  if (cached) return cached;
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.indexOf('.');
-  return tokenizePath(dot > 0 ? base.slice(0, dot) : base).filter((t) => !['index', 'test', 'spec', 'mod'].includes(t));
+  const terms = tokenizePath(dot > 0 ? base.slice(0, dot) : base).filter((t) => !GENERIC_STEMS.has(t));
+  if (stemCache.size < 200_000) stemCache.set(path, terms);
+  return terms;
+}
+
+/** Share of `stems` found in the name of `path`. */
+function nameSimilarity(stems: readonly string[], path: string): number {
+  if (stems.length === 0) return 0;
+  const terms = stemTerms(path);
+  return stems.filter((t) => terms.includes(t)).length / stems.length;
 }
 
 /**
@@ -51,8 +68,13 @@ export function predictCoChanges(
   const rules = getCoChanges(index, file, settings.halfLife, settings.sizePower);
   const plain = getCoChanges(index, file, Infinity, 0);
   const revisions = index.history.get(file)?.touches ?? 0;
+  const stems = stemTerms(file);
   const ranked = [...rules]
     .filter(([p]) => index.files.has(p))
+    .map(([p, v]): [string, number] => [
+      p,
+      settings.nameBonus > 0 ? v + settings.nameBonus * nameSimilarity(stems, p) : v,
+    ])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   for (const [path, score] of ranked) {
     if (out.length >= limit) return out;
@@ -66,14 +88,10 @@ export function predictCoChanges(
     });
   }
   // Fallbacks, below every history rule: same name stem elsewhere, then the folder's most active files.
-  const stems = stemTerms(file);
   if (stems.length > 0) {
     const named = [...index.files]
       .filter((p) => !seen.has(p))
-      .map((p) => {
-        const terms = new Set(stemTerms(p));
-        return { p, hits: stems.filter((t) => terms.has(t)).length / stems.length };
-      })
+      .map((p) => ({ p, hits: nameSimilarity(stems, p) }))
       .filter((x) => x.hits >= 0.5)
       .sort((a, b) => b.hits - a.hits || activity(index, b.p) - activity(index, a.p) || (a.p < b.p ? -1 : 1));
     for (const { p } of named) {
@@ -93,10 +111,17 @@ export function predictCoChanges(
   return out;
 }
 
+const activityCache = new WeakMap<LocateIndex, { now: number; values: Map<string, number> }>();
+
+/** Recency-weighted change sets of a file (half-life 100), cached per index state. */
 function activity(index: LocateIndex, path: string): number {
+  let cache = activityCache.get(index);
+  if (!cache || cache.now !== index.now) activityCache.set(index, (cache = { now: index.now, values: new Map() }));
+  const hit = cache.values.get(path);
+  if (hit !== undefined) return hit;
   const h = index.history.get(path);
-  if (!h) return 0;
   let s = 0;
-  for (const id of h.sets) s += index.decay(id, 100);
+  if (h) for (const id of h.sets) s += index.decay(id, 100);
+  cache.values.set(path, s);
   return s;
 }

@@ -3,7 +3,7 @@
  * like it (BM25), their similarity-weighted median. The baseline to beat is the median of all past change sets.
  * Pure. Rationale: ./locate-rationale.md.
  */
-import { getQueryTerms, type LocateIndex } from './create-locate-index.js';
+import { getQueryTerms, getSizeStratum, type LocateIndex } from './create-locate-index.js';
 import { getMedian } from './compute-retrieval-metrics.js';
 
 export interface SizePrediction {
@@ -15,9 +15,14 @@ export interface SizePrediction {
   readonly neighbours: number;
 }
 
-/** Neighbours used by default; `fitSizeNeighbours` chooses among SIZE_NEIGHBOUR_GRID. */
+/**
+ * Neighbours used by default; the fit chooses among SIZE_NEIGHBOUR_GRID, where 0 stands for the stratum median
+ * (past change sets of the same kind, e.g. "docs", and message length) instead of text neighbours.
+ */
 export const DEFAULT_SIZE_NEIGHBOURS = 10;
-export const SIZE_NEIGHBOUR_GRID = [3, 5, 10, 20, 40] as const;
+export const SIZE_NEIGHBOUR_GRID = [0, 3, 5, 10, 20, 40] as const;
+/** Fewest past change sets in a stratum for its median to be used. */
+const MIN_STRATUM = 8;
 
 function weightedMedian(values: readonly { value: number; weight: number }[]): number {
   const xs = [...values].sort((a, b) => a.value - b.value);
@@ -42,6 +47,10 @@ export function predictSizes(
   const out = new Map<number, SizePrediction>();
   const fallback = getMedianSize(index);
   for (const k of grid) {
+    if (k === 0) {
+      out.set(0, getStratumSize(index, text) ?? fallback);
+      continue;
+    }
     const near = top.slice(0, k);
     if (near.length === 0) {
       out.set(k, fallback);
@@ -62,6 +71,19 @@ export function predictSizes(
  */
 export function predictSize(index: LocateIndex, text: string, neighbours = DEFAULT_SIZE_NEIGHBOURS): SizePrediction {
   return predictSizes(index, text, [neighbours]).get(neighbours)!;
+}
+
+/** The median size of past change sets in the text's stratum (kind and length), or null when too few. */
+export function getStratumSize(index: LocateIndex, text: string): SizePrediction | null {
+  const { kind, stratum } = getSizeStratum(text);
+  let same = index.sets.filter((s) => s.stratum === stratum);
+  if (same.length < MIN_STRATUM) same = index.sets.filter((s) => s.stratum.startsWith(`${kind}:`));
+  if (same.length < MIN_STRATUM) return null;
+  return {
+    files: getMedian(same.map((s) => s.fileCount)),
+    lines: getMedian(same.map((s) => s.lines)),
+    neighbours: same.length,
+  };
 }
 
 /** The baseline: the median files and lines of every past change set the index learned from. */
