@@ -83,7 +83,11 @@ export interface EvaluationReport {
   readonly seed: number;
   readonly changeSets: number;
   readonly eligible: number;
-  readonly filters: readonly { readonly reason: SkipReason; readonly rule: string; readonly skipped: number }[];
+  readonly filters: readonly {
+    readonly reason: SkipReason;
+    readonly rule: string;
+    readonly skipped: number;
+  }[];
   readonly evaluationPool: number;
   readonly evaluated: number;
   readonly fitting: { readonly pool: number; readonly sampled: number; readonly fit: LocatorFit };
@@ -188,7 +192,10 @@ export async function loadFirstParentHistory(gitDir: string, until: string): Pro
  * const report = await evaluateHistory('/work/corpora/fastify', { sample: 300, seed: 13 });
  * report.localization.title.map.mean; // e.g. 0.52
  */
-export async function evaluateHistory(repoPath: string, options: EvaluateOptions = {}): Promise<EvaluationReport> {
+export async function evaluateHistory(
+  repoPath: string,
+  options: EvaluateOptions = {},
+): Promise<EvaluationReport> {
   const started = performance.now();
   const seed = options.seed ?? 13;
   const repo = await openRepository(repoPath);

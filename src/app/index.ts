@@ -17,3 +17,4 @@ export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
 export * from './evaluate-history.js';
+export * from './locate.js';

@@ -7,6 +7,7 @@ import { registerArchCommands, registerDepsReviewCommand } from './commands/arch
 import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
+import { registerLocateCommands } from './commands/locate-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerDebtCommands(program);
   registerReviewCommand(program);
   registerPlanCommands(program);
+  registerLocateCommands(program);
   return program;
 }
 

@@ -224,7 +224,10 @@ export interface FirstParentChangeSet extends MinedCommit {
  * The first-parent line of `head`, oldest first, each commit with its diff against its first parent (the root
  * against the empty tree): one `git log` process, streamed. Renames are detected (`-M`), submodules dropped.
  */
-export async function* mineFirstParentHistory(gitDir: string, head: string): AsyncGenerator<FirstParentChangeSet> {
+export async function* mineFirstParentHistory(
+  gitDir: string,
+  head: string,
+): AsyncGenerator<FirstParentChangeSet> {
   const args = [
     'log',
     '--first-parent',

@@ -35,11 +35,7 @@ export async function loadLocateFits(
 }
 
 /** Saves a model and keeps only the newest few of the repository (one transaction). */
-export async function saveLocateModel(
-  db: Kysely<Database>,
-  row: LocateModelRow,
-  keep = 3,
-): Promise<void> {
+export async function saveLocateModel(db: Kysely<Database>, row: LocateModelRow, keep = 3): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .deleteFrom('locate_models')

@@ -8,7 +8,8 @@ const TRAILER =
   /^(signed-off-by|co-authored-by|reviewed-by|acked-by|tested-by|reported-by|suggested-by|helped-by|pr-url|change-id|cc|refs?|see-also)\s*:.*$/i;
 const MERGE_PR = /^Merge pull request #\d+ from (\S+)\s*$/;
 const PR_REF = /\(?(?:[\w.-]+\/[\w.-]+)?#\d+\)?/g;
-const CLOSES = /\b(close[sd]?|fix(e[sd])?|resolve[sd]?|ref(s)?|see)\s*:?\s*((?:[\w.-]+\/[\w.-]+)?#\d+|https?:\/\/\S+)/gi;
+const CLOSES =
+  /\b(close[sd]?|fix(e[sd])?|resolve[sd]?|ref(s)?|see)\s*:?\s*((?:[\w.-]+\/[\w.-]+)?#\d+|https?:\/\/\S+)/gi;
 const GENERIC_BRANCH = /^(patch|master|main|develop|dev|gh-pages|branch)[-_\d]*$/i;
 const URL = /https?:\/\/\S+/g;
 const CONVENTIONAL_PREFIX = /^\s*[A-Za-z]+(\([^)]*\))?!?:\s*/;

@@ -89,7 +89,7 @@ class Bm25Field<K> {
     let added = 0;
     for (const [term, n] of terms) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map()));
+      if (!posting) this.postings.set(term, (posting = new Map<K, number>()));
       posting.set(doc, (posting.get(doc) ?? 0) + n);
       added += n;
     }
@@ -189,7 +189,10 @@ export class LocateIndex {
   }
 
   /** Applies a change set's adds, deletes and renames (and, when given, new contents) to the current tree. */
-  applyTree(changes: readonly FileChange[], contents?: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+  applyTree(
+    changes: readonly FileChange[],
+    contents?: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  ): void {
     for (const c of changes) {
       if (c.status === 'D') this.removeFile(c.path);
       else if (c.status === 'R') {
@@ -210,7 +213,8 @@ export class LocateIndex {
   observe(cs: HistoryChangeSet): void {
     const seq = this.now;
     this.now += 1;
-    for (const c of cs.changes) if (c.status === 'R' && c.oldPath !== null) this.followRename(c.oldPath, c.path);
+    for (const c of cs.changes)
+      if (c.status === 'R' && c.oldPath !== null) this.followRename(c.oldPath, c.path);
     const touched = getTouchedPaths(cs.changes);
     if (touched.length === 0 || touched.length > MAX_LEARNED_PATHS) return;
     const cleaned = cleanMessage(cs.message);
@@ -269,7 +273,16 @@ export interface LocateIndexSnapshot {
   readonly now: number;
   readonly files: readonly string[];
   /** Learned change sets: sha, title, "term:count ..." terms, paths, files, lines, stratum, seq. */
-  readonly sets: readonly (readonly [string, string, string, readonly string[], number, number, string, number])[];
+  readonly sets: readonly (readonly [
+    string,
+    string,
+    string,
+    readonly string[],
+    number,
+    number,
+    string,
+    number,
+  ])[];
   /** Content terms per file as "term:count ...". */
   readonly contents: readonly (readonly [string, string])[];
 }

@@ -12,7 +12,7 @@ import {
   LocateIndex,
   type HistoryChangeSet,
 } from './create-locate-index.js';
-import { getAveragePrecision, getHitAtK, getRecallAtK } from './compute-retrieval-metrics.js';
+import { getHitAtK, getRecallAtK } from './compute-retrieval-metrics.js';
 import { fitLocateModel, type FitExample } from './fit-locate-model.js';
 import {
   CO_CHANGE_GRID,
@@ -125,7 +125,8 @@ interface SizeExample {
 
 /** Index + fitted settings; learns one change set at a time, oldest first. */
 export class Locator {
-  readonly index = new LocateIndex();
+  constructor(readonly index: LocateIndex = new LocateIndex()) {}
+
   fit: LocatorFit = DEFAULT_LOCATOR_FIT;
   private readonly locateExamples: FitExample[] = [];
   private readonly coChangeExamples: CoChangeExample[] = [];
@@ -234,7 +235,11 @@ export class Locator {
   }
 }
 
-function mae(examples: readonly SizeExample[], pick: (e: SizeExample) => number, key: 'files' | 'lines'): number {
+function mae(
+  examples: readonly SizeExample[],
+  pick: (e: SizeExample) => number,
+  key: 'files' | 'lines',
+): number {
   return examples.reduce((s, e) => s + Math.abs(pick(e) - e[key]), 0) / Math.max(1, examples.length);
 }
 

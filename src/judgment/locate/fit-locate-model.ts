@@ -62,7 +62,9 @@ function fitCalibration(examples: readonly FitExample[], w: readonly number[]): 
     const scores = scoreAll(ex, w);
     const ranked = order(scores).slice(0, 10);
     const top = scores[ranked[0] ?? 0] ?? 0;
-    ranked.forEach((i, r) => xs.push([top > 0 ? scores[i]! / top : 0, Math.log(r + 1), ex.relevant[i] ? 1 : 0]));
+    ranked.forEach((i, r) =>
+      xs.push([top > 0 ? scores[i]! / top : 0, Math.log(r + 1), ex.relevant[i] ? 1 : 0]),
+    );
   }
   if (xs.length === 0) return DEFAULT_LOCATE_MODEL.calibration;
   let a = 0;
@@ -118,7 +120,10 @@ export function fitLocateModel(examples: readonly FitExample[]): LocateModel {
     }
     if (!improved) break;
   }
-  const weights = Object.fromEntries(LOCATE_FEATURES.map((f, k) => [f, w[k]!])) as Record<LocateFeature, number>;
+  const weights = Object.fromEntries(LOCATE_FEATURES.map((f, k) => [f, w[k]!])) as Record<
+    LocateFeature,
+    number
+  >;
   return { weights, calibration: fitCalibration(usable, w), fittedOn: usable.length };
 }
 

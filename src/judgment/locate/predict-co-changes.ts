@@ -19,8 +19,11 @@ export interface CoChangeSettings {
 
 export const DEFAULT_CO_CHANGE_SETTINGS: CoChangeSettings = { halfLife: 300, sizePower: 0.5, nameBonus: 0.1 };
 /** The settings `fitCoChangeSettings` chooses among. */
-export const CO_CHANGE_GRID: readonly CoChangeSettings[] = [30, 100, 300, 1000, Infinity].flatMap((halfLife) =>
-  [0, 0.5, 1].flatMap((sizePower) => [0, 0.1, 0.3].map((nameBonus) => ({ halfLife, sizePower, nameBonus }))),
+export const CO_CHANGE_GRID: readonly CoChangeSettings[] = [30, 100, 300, 1000, Infinity].flatMap(
+  (halfLife) =>
+    [0, 0.5, 1].flatMap((sizePower) =>
+      [0, 0.1, 0.3].map((nameBonus) => ({ halfLife, sizePower, nameBonus })),
+    ),
 );
 
 export interface PredictedCoChange {
@@ -71,11 +74,12 @@ export function predictCoChanges(
   const stems = stemTerms(file);
   const ranked = [...rules]
     .filter(([p]) => index.files.has(p))
-    .map(([p, v]): [string, number] => [
+    .map(([p, v]): [string, number, number] => [
       p,
+      v,
       settings.nameBonus > 0 ? v + settings.nameBonus * nameSimilarity(stems, p) : v,
     ])
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
   for (const [path, score] of ranked) {
     if (out.length >= limit) return out;
     seen.add(path);
@@ -116,7 +120,8 @@ const activityCache = new WeakMap<LocateIndex, { now: number; values: Map<string
 /** Recency-weighted change sets of a file (half-life 100), cached per index state. */
 function activity(index: LocateIndex, path: string): number {
   let cache = activityCache.get(index);
-  if (!cache || cache.now !== index.now) activityCache.set(index, (cache = { now: index.now, values: new Map() }));
+  if (!cache || cache.now !== index.now)
+    activityCache.set(index, (cache = { now: index.now, values: new Map() }));
   const hit = cache.values.get(path);
   if (hit !== undefined) return hit;
   const h = index.history.get(path);

@@ -69,7 +69,11 @@ export function predictSizes(
  * Predicted files and lines for a change described by `text`.
  * @example predictSize(index, 'fix typo in the README', 10) // { files: 1, lines: 2, neighbours: 10 }
  */
-export function predictSize(index: LocateIndex, text: string, neighbours = DEFAULT_SIZE_NEIGHBOURS): SizePrediction {
+export function predictSize(
+  index: LocateIndex,
+  text: string,
+  neighbours = DEFAULT_SIZE_NEIGHBOURS,
+): SizePrediction {
   return predictSizes(index, text, [neighbours]).get(neighbours)!;
 }
 

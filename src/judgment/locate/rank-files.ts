@@ -42,7 +42,15 @@ export const LOCATE_SETTINGS = {
 
 /** Weights before any fitting (a repository with too little history to fit on). */
 export const DEFAULT_LOCATE_MODEL: LocateModel = {
-  weights: { path: 1, messages: 1, similar: 1, recentShort: 0.3, recentLong: 0.3, content: 0.5, coChange: 0.3 },
+  weights: {
+    path: 1,
+    messages: 1,
+    similar: 1,
+    recentShort: 0.3,
+    recentLong: 0.3,
+    content: 0.5,
+    coChange: 0.3,
+  },
   calibration: { a: -1, b: 2, c: -0.5 },
   fittedOn: 0,
 };
@@ -208,7 +216,11 @@ export interface LocateEvidence {
   /** Query words found in the file's path, its content or the messages of the change sets that touched it. */
   readonly words: readonly string[];
   /** Past change sets with similar messages that touched the file. */
-  readonly changeSets: readonly { readonly sha: string; readonly title: string; readonly similarity: number }[];
+  readonly changeSets: readonly {
+    readonly sha: string;
+    readonly title: string;
+    readonly similarity: number;
+  }[];
   /** Higher-ranked files that usually change with it, and how often (share of their change sets). */
   readonly coupledWith: readonly { readonly path: string; readonly confidence: number }[];
   /** Change sets that touched the file so far. */

@@ -58,7 +58,8 @@ export function splitIdentifier(identifier: string): readonly string[] {
  */
 export function tokenizeText(text: string): string[] {
   const out: string[] = [];
-  for (const identifier of text.match(IDENTIFIER) ?? []) for (const t of splitIdentifier(identifier)) out.push(t);
+  for (const identifier of text.match(IDENTIFIER) ?? [])
+    for (const t of splitIdentifier(identifier)) out.push(t);
   return out;
 }
 
@@ -97,6 +98,7 @@ export function countContentTerms(text: string): Map<string, number> {
   for (const id of text.slice(0, MAX_CONTENT_CHARS).match(IDENTIFIER) ?? [])
     identifiers.set(id, (identifiers.get(id) ?? 0) + 1);
   const counts = new Map<string, number>();
-  for (const [id, n] of identifiers) for (const t of splitIdentifier(id)) counts.set(t, (counts.get(t) ?? 0) + n);
+  for (const [id, n] of identifiers)
+    for (const t of splitIdentifier(id)) counts.set(t, (counts.get(t) ?? 0) + n);
   return counts;
 }
