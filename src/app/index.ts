@@ -18,3 +18,4 @@ export * from './plan.js';
 export * from './rank.js';
 export * from './evaluate-history.js';
 export * from './locate.js';
+export * from './item-tradeoff.js';
