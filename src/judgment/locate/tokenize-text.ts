@@ -10,7 +10,7 @@ const STOP_WORDS = new Set(
   him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours
   out over own same she should so some such than that the their theirs them then there these they this those through
   to too under until up very was we were what when where which while who whom why will with would you your yours
-  www com http https githubusercontent signed co authored pr`.split(/\s+/),
+  www com githubusercontent signed co authored pr`.split(/\s+/),
 );
 
 const IDENTIFIER = /[A-Za-z][A-Za-z0-9]*/g;
@@ -33,7 +33,7 @@ export function stemTerm(term: string): string {
 /**
  * Terms of one identifier: camelCase parts, lower-cased and stemmed, stop words, one-letter and numeric parts
  * dropped; an identifier that splits also keeps its whole lower-cased form, so exact mentions match strongly.
- * @example splitIdentifier('parseHTTPResponse2') // ['pars', 'http', 'response', 'parsehttpresponse2']
+ * @example splitIdentifier('parseHTTPResponse2') // ['parse', 'http', 'response', 'parsehttpresponse2']
  */
 export function splitIdentifier(identifier: string): readonly string[] {
   const cached = splitCache.get(identifier);
@@ -54,7 +54,7 @@ export function splitIdentifier(identifier: string): readonly string[] {
 /**
  * Terms of free text (a message, an item, code): snake_case, kebab-case, dots and slashes split because the
  * identifier pattern stops at them; camelCase split by `splitIdentifier`.
- * @example tokenizeText('Fix reply.send() for HTTP2 streams') // ['fix', 'reply', 'send', 'http', 'stream']
+ * @example tokenizeText('Fix reply.send() for HTTP2 streams') // ['fix', 'reply', 'send', 'http', 'http2', 'stream']
  */
 export function tokenizeText(text: string): string[] {
   const out: string[] = [];
