@@ -16,5 +16,7 @@ export * from './replay-review.js';
 export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
+export * from './evaluate-history.js';
+export * from './locate.js';
 export * from './item-tradeoff.js';
 export * from './cadence.js';

@@ -8,6 +8,7 @@ import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCadenceCommands } from './commands/cadence-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
+import { registerLocateCommands } from './commands/locate-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerReviewCommand(program);
   registerPlanCommands(program);
   registerCadenceCommands(program);
+  registerLocateCommands(program);
   return program;
 }
 

@@ -6,3 +6,4 @@ export * from './item-repository.js';
 export * from './debt-repository.js';
 export * from './token-repository.js';
 export * from './cadence-repository.js';
+export * from './locate-model-repository.js';

@@ -280,6 +280,17 @@ export interface SprintItemsTable {
   added_at: number;
 }
 
+/** The localization model at a scanned commit (migration 0003): fitted settings and the index, both JSON. */
+export interface LocateModelsTable {
+  repo_id: number;
+  commit_sha: string;
+  /** First-parent change sets up to and including the commit. */
+  change_sets: number;
+  fit: string;
+  index_data: string;
+  created_at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -303,4 +314,5 @@ export interface Database {
   workspace_settings: WorkspaceSettingsTable;
   sprints: SprintsTable;
   sprint_items: SprintItemsTable;
+  locate_models: LocateModelsTable;
 }
