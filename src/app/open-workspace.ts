@@ -83,3 +83,22 @@ export async function openScannedRepository(store: Store, id: number): Promise<R
     );
   return openRepository(row.root);
 }
+
+/**
+ * Opens only the store, for commands that need no repository here (`tpo repo`, `tpo worker`): `db`, else
+ * TPO_DATABASE_URL, else the store of the repository in `repo` (default: the current directory).
+ * @example
+ * const store = await openStoreOnly({ db: 'postgres://tpo@db/tpo' });
+ */
+export async function openStoreOnly(options: WorkspaceOptions = {}): Promise<Store> {
+  const explicit =
+    options.db !== undefined && options.db !== '' ? options.db : process.env.TPO_DATABASE_URL || undefined;
+  if (explicit === undefined) {
+    const repo = await openRepository(options.repo ?? process.cwd());
+    return openStore({
+      location: getStoreLocation(repo.root),
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
+  }
+  return openStore({ location: explicit, ...(options.schema ? { schema: options.schema } : {}) });
+}

@@ -14,6 +14,7 @@ import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
+import { registerRepoCommands } from './commands/repo-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerDebtCommands(program);
   registerReviewCommand(program);
   registerPlanCommands(program);
+  registerRepoCommands(program);
   return program;
 }
 

@@ -241,6 +241,21 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** A repository of a workspace (migration 0007): a local path or a clone URL. */
+export interface WorkspaceReposTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Unique in the workspace; the prefix of item areas that name this repository (`api:src/**`). */
+  name: string;
+  /** 'path' or 'url'. */
+  kind: string;
+  /** The absolute path of the repository's top folder, or the clone URL. */
+  source: string;
+  /** The scanned code model (`repos.id`), null until a scan wrote one. */
+  repo_id: number | null;
+  created_at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -261,4 +276,5 @@ export interface Database {
   item_status_changes: ItemStatusChangesTable;
   marker_origins: MarkerOriginsTable;
   api_tokens: ApiTokensTable;
+  workspace_repos: WorkspaceReposTable;
 }
