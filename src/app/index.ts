@@ -17,3 +17,5 @@ export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
 export * from './workspace-repos.js';
+export * from './scan-queue.js';
+export * from './webhooks.js';

@@ -15,6 +15,7 @@ import { readVersion } from './version.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
 import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerReviewCommand(program);
   registerPlanCommands(program);
   registerRepoCommands(program);
+  registerWorkerCommand(program);
   return program;
 }
 

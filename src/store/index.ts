@@ -6,3 +6,4 @@ export * from './item-repository.js';
 export * from './debt-repository.js';
 export * from './token-repository.js';
 export * from './workspace-repo-repository.js';
+export * from './job-queue.js';

@@ -7,3 +7,4 @@ export * from './codebase.js';
 export * from './scans.js';
 export * from './meta.js';
 export * from './arch.js';
+export * from './jobs.js';
