@@ -20,3 +20,6 @@ export * from './evaluate-history.js';
 export * from './locate.js';
 export * from './item-tradeoff.js';
 export * from './cadence.js';
+export * from './workspace-repos.js';
+export * from './scan-queue.js';
+export * from './webhooks.js';

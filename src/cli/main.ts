@@ -16,6 +16,8 @@ import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
+import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -39,6 +41,8 @@ export function createProgram(): Command {
   registerPlanCommands(program);
   registerCadenceCommands(program);
   registerLocateCommands(program);
+  registerRepoCommands(program);
+  registerWorkerCommand(program);
   return program;
 }
 

@@ -291,6 +291,21 @@ export interface LocateModelsTable {
   created_at: number;
 }
 
+/** A repository of a workspace (migration 0007): a local path or a clone URL. */
+export interface WorkspaceReposTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Unique in the workspace; the prefix of item areas that name this repository (`api:src/**`). */
+  name: string;
+  /** 'path' or 'url'. */
+  kind: string;
+  /** The absolute path of the repository's top folder, or the clone URL. */
+  source: string;
+  /** The scanned code model (`repos.id`), null until a scan wrote one. */
+  repo_id: number | null;
+  created_at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -315,4 +330,5 @@ export interface Database {
   sprints: SprintsTable;
   sprint_items: SprintItemsTable;
   locate_models: LocateModelsTable;
+  workspace_repos: WorkspaceReposTable;
 }

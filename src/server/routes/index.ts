@@ -6,6 +6,7 @@ import type { RouteModule } from '../server-context.js';
 import { archRoutes } from './arch-routes.js';
 import { cadenceRoutes } from './cadence-routes.js';
 import { codebaseRoutes } from './codebase-routes.js';
+import { jobsRoutes } from './jobs-routes.js';
 import { metaRoutes } from './meta-routes.js';
 import { scansRoutes } from './scans-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
@@ -17,4 +18,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   scansRoutes,
   tokensRoutes,
   cadenceRoutes,
+  jobsRoutes,
 ];

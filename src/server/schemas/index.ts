@@ -8,3 +8,4 @@ export * from './scans.js';
 export * from './meta.js';
 export * from './arch.js';
 export * from './cadence.js';
+export * from './jobs.js';
