@@ -16,3 +16,4 @@ export * from './replay-review.js';
 export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
+export * from './review-branches.js';

@@ -120,6 +120,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           description: 'Architecture and third-party dependency reviews of the scanned commit.',
         },
         { name: 'scans', description: 'Scans in the background and their progress.' },
+        {
+          name: 'backlog',
+          description: 'Items, their ranking with technical judgment, imports and exports.',
+        },
+        {
+          name: 'debt',
+          description: 'Technical debt ranked by interest, and build-now or build-right trade-offs.',
+        },
+        { name: 'review', description: 'What a branch or range really touches.' },
+        { name: 'planning', description: 'Plan order and Monte Carlo forecasts.' },
         { name: 'tokens', description: 'API tokens (admin).' },
         { name: 'server', description: 'Health and what the server offers.' },
       ],

@@ -7,3 +7,5 @@ export * from './codebase.js';
 export * from './scans.js';
 export * from './meta.js';
 export * from './arch.js';
+export * from './backlog.js';
+export * from './planning.js';
