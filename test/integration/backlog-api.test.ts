@@ -308,6 +308,13 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     expect(body.model.currency).toMatch(/\w+/);
     expect(register.headers.etag).toBeDefined();
 
+    const map = await app.inject({ url: '/api/v1/debt/map' });
+    const files = map.json<{ files: { path: string; health: number; interestHoursPerMonth: number }[] }>()
+      .files;
+    const tax = files.find((f) => f.path === 'src/billing/tax.ts');
+    expect(tax?.health).toBeGreaterThan(0);
+    expect(tax?.interestHoursPerMonth).toBeGreaterThanOrEqual(0);
+
     const byArea = await app.inject({ url: '/api/v1/debt/tradeoff?area=src/billing/&effort=16' });
     expect(byArea.statusCode, byArea.body).toBe(200);
     expect(byArea.json()).toMatchObject({
@@ -398,6 +405,7 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       '/api/v1/export',
       '/api/v1/debt',
       '/api/v1/debt/tradeoff',
+      '/api/v1/debt/map',
       '/api/v1/review',
       '/api/v1/review/branches',
       '/api/v1/plan',

@@ -4,10 +4,11 @@
  * `tpo tradeoff` do. Reads carry an ETag from the scanned version and the backlog (filed debt counts).
  */
 import { Type } from '@sinclair/typebox';
-import { fileDebt, getDebtRegister, getItem, getTradeoff } from '../../app/index.js';
+import { fileDebt, getDebtMap, getDebtRegister, getItem, getTradeoff } from '../../app/index.js';
 import { normalizeItemId, TpoError } from '../../domain/index.js';
 import { formatEtag } from '../concurrency.js';
 import {
+  DebtMapSchema,
   DebtRegisterSchema,
   ItemSchema,
   problemResponses,
@@ -56,6 +57,24 @@ export const debtRoutes: RouteModule = {
             ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
             ...(request.query.rate !== undefined ? { hourlyRate: request.query.rate } : {}),
           }),
+        );
+      },
+    );
+
+    app.get(
+      '/api/v1/debt/map',
+      {
+        schema: {
+          tags: ['debt'],
+          summary: 'Every code file with its lines, health and the interest it costs (the debt treemap)',
+          querystring: RepoQuerySchema,
+          response: { 200: DebtMapSchema, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const repo = await context.resolveRepo(request.query.repo);
+        return readDerived(cache, request, reply, await getBacklogStamp(context, repo), () =>
+          getDebtMap(repo, store),
         );
       },
     );

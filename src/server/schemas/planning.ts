@@ -122,6 +122,28 @@ export const DebtRegisterSchema = Type.Object(
 );
 export type DebtRegister = Static<typeof DebtRegisterSchema>;
 
+export const DebtMapSchema = Type.Object(
+  {
+    headCommit: Type.String(),
+    windowDays: Type.Integer(),
+    model: InterestModelSchema,
+    files: Type.Array(
+      Type.Object({
+        path: Type.String(),
+        module: Type.String(),
+        loc: Type.Integer(),
+        health: Type.Number({ description: 'Code health 1-10.' }),
+        band: HealthBandSchema,
+        changesPerMonth: Type.Number(),
+        interestHoursPerMonth: Type.Number({ description: 'Hours a month its health costs.' }),
+      }),
+    ),
+  },
+  { title: 'DebtMap' },
+);
+export type DebtMap = Static<typeof DebtMapSchema>;
+export type DebtMapFile = DebtMap['files'][number];
+
 const TradeoffOptionSchema = Type.Object({
   hoursOverHorizon: Type.Number(),
   hoursToItem: Type.Number(),
