@@ -140,6 +140,22 @@ function Flags({ row }: { row: RankedItem }) {
   );
 }
 
+/** The reasons that moved the item (the score formula itself is in the tooltip and on the item page). */
+function ReasonSummary({ row }: { row: RankedItem }) {
+  const moved = row.reasons.filter((r) => r.kind !== 'score');
+  const shown = moved.slice(0, 2);
+  return (
+    <ul className="plain reason-list" title={row.reasons.map((r) => r.text).join('\n')}>
+      {shown.map((reason, i) => (
+        <li key={i}>{reason.text}</li>
+      ))}
+      {moved.length > shown.length && (
+        <li className="muted">{plural(moved.length - shown.length, 'more reason')}</li>
+      )}
+    </ul>
+  );
+}
+
 function AddItemForm({ onAdded }: { onAdded: () => void }) {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -429,14 +445,7 @@ function BacklogTable() {
                       </td>
                       <td className="reasons">
                         <Flags row={row} />
-                        <ul className="plain reason-list">
-                          {row.reasons.slice(0, 2).map((reason, i) => (
-                            <li key={i}>{reason.text}</li>
-                          ))}
-                          {row.reasons.length > 2 && (
-                            <li className="muted">{plural(row.reasons.length - 2, 'more reason')}</li>
-                          )}
-                        </ul>
+                        <ReasonSummary row={row} />
                       </td>
                     </tr>
                   );

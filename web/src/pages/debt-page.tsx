@@ -413,7 +413,8 @@ export function DebtPage() {
     },
     {
       key: 'payback',
-      header: 'Payback (months)',
+      header: 'Payback (mo)',
+      title: 'Months until paying it down has saved its cost',
       cell: (e) => (e.cost.paybackMonths === null ? '-' : formatNumber(e.cost.paybackMonths, 1)),
       sortValue: (e) => e.cost.paybackMonths ?? Infinity,
       align: 'right',
@@ -426,7 +427,7 @@ export function DebtPage() {
         <div className="figures">
           <Figure
             label="Interest"
-            value={`${formatNumber(r.totals.interestHoursPerMonth)} h/month`}
+            value={`${formatNumber(r.totals.interestHoursPerMonth, r.totals.interestHoursPerMonth < 10 ? 1 : 0)} h/month`}
             detail={`${formatNumber(r.totals.interestMoneyPerMonth)} ${currency} a month`}
           />
           <Figure

@@ -388,6 +388,11 @@ function TradeoffPanel({ id }: { id: string }) {
         <p className="muted">{t.error.message}</p>
       ) : !t.data ? (
         <Loading what="the trade-off" />
+      ) : t.data.debt.cost.principalHours === 0 ? (
+        <p>
+          <strong>Build now</strong>: no debt to pay in its area (lowest health{' '}
+          {formatNumber(t.data.health, 1)} of 10).
+        </p>
       ) : (
         <>
           <p>

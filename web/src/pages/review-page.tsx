@@ -12,6 +12,9 @@ import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
 import { formatAgo, formatNumber, plural, shortSha } from '../format';
 import { getPageHref, useHashQuery } from '../hash-query';
 
+/** A revision as given (a branch name) or, for a commit id, its first characters. */
+const formatRev = (rev: string): string => (/^[0-9a-f]{40}$/.test(rev) ? shortSha(rev) : rev);
+
 function Report({ report }: { report: ReviewReport }) {
   const level = report.risk.level;
   return (
@@ -37,7 +40,7 @@ function Report({ report }: { report: ReviewReport }) {
       ))}
       <Section
         title="Why this risk"
-        description={`${shortSha(report.base)}..${shortSha(report.head)}, compared with the merge base ${shortSha(report.mergeBase)}.`}
+        description={`${formatRev(report.base)}..${formatRev(report.head)}, compared with the merge base ${shortSha(report.mergeBase)}.`}
       >
         {report.risk.reasons.length === 0 ? (
           <p className="muted">Nothing raised the risk.</p>
