@@ -17,3 +17,5 @@ export * from './item-judgments.js';
 export * from './plan.js';
 export * from './rank.js';
 export * from './review-branches.js';
+export * from './item-tradeoff.js';
+export * from './cadence.js';

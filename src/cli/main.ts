@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerBacklogCommands } from './commands/backlog-commands.js';
+import { registerCadenceCommands } from './commands/cadence-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerDebtCommands(program);
   registerReviewCommand(program);
   registerPlanCommands(program);
+  registerCadenceCommands(program);
   return program;
 }
 

@@ -20,3 +20,7 @@ export * from './compute-throughput.js';
 export * from './forecast-completion.js';
 export * from './backtest-forecast.js';
 export * from './sequence-plan.js';
+export * from './plan-sprint.js';
+export * from './compute-flow.js';
+export * from './compute-sprint-progress.js';
+export * from './forecast-sprints.js';

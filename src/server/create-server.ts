@@ -17,15 +17,15 @@ import {
   type ScanJobs,
   type Workspace,
 } from '../app/index.js';
-import { isLoopbackHost, registerAuth } from './auth.js';
+import { DEFAULT_HOST, isLoopbackHost } from './address.js';
+import { registerAuth } from './auth.js';
 import { createNotFoundProblem, registerProblemHandlers, sendProblem } from './problem.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import type { RouteModule, ServerContext, TpoTypeProvider } from './server-context.js';
 
 export type { RouteModule, ServerContext, ApiInstance } from './server-context.js';
 
-export const DEFAULT_PORT = 4317;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT } from './address.js';
 /** Largest request body accepted (bytes): enough for a backlog import of thousands of items. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 

@@ -5,3 +5,4 @@ export type { DialectKind } from './migrations/index.js';
 export * from './item-repository.js';
 export * from './debt-repository.js';
 export * from './token-repository.js';
+export * from './cadence-repository.js';

@@ -323,7 +323,12 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       tradeoff: { recommendation: expect.stringMatching(/^(build-now|pay-first)$/) },
     });
     const byItem = await app.inject({ url: '/api/v1/debt/tradeoff?item=T-1' });
-    expect(byItem.json()).toMatchObject({ item: { id: 'T-1' }, files: ['src/billing/tax.ts'] });
+    expect(byItem.json()).toMatchObject({
+      item: { id: 'T-1', areaSource: 'declared' },
+      files: ['src/billing/tax.ts'],
+      effortHours: 80,
+      effortSource: 'stated',
+    });
     expect(
       expectProblem(await app.inject({ url: '/api/v1/debt/tradeoff?item=T-2' }), 400, 'Invalid'),
     ).toMatch(/no code area/);

@@ -4,7 +4,7 @@
  * `tpo tradeoff` do. Reads carry an ETag from the scanned version and the backlog (filed debt counts).
  */
 import { Type } from '@sinclair/typebox';
-import { fileDebt, getDebtMap, getDebtRegister, getItem, getTradeoff } from '../../app/index.js';
+import { fileDebt, getDebtMap, getDebtRegister, getItemTradeoff, getTradeoff } from '../../app/index.js';
 import { normalizeItemId, TpoError } from '../../domain/index.js';
 import { formatEtag } from '../concurrency.js';
 import {
@@ -18,9 +18,6 @@ import {
 import type { RouteModule } from '../server-context.js';
 import { getBacklogStamp } from './backlog-routes.js';
 import { readDerived, type DerivedCache } from './read-derived.js';
-
-/** Person-hours in a person-week, to turn an item's stated effort into the trade-off's hours. */
-const HOURS_PER_WEEK = 40;
 
 const RateSchema = Type.Number({
   minimum: 0,
@@ -115,7 +112,7 @@ export const debtRoutes: RouteModule = {
         schema: {
           tags: ['debt'],
           summary:
-            'Build now or pay the debt first, for an area (area + effort) or an item (its areas and stated effort): break-even and a recommendation (tpo tradeoff)',
+            'Build now or pay the debt first, for an area (area + effort) or an item (its area, stated effort, and the later items of the plan in the same files): break-even and a recommendation (tpo tradeoff)',
           querystring: Type.Intersect([
             RepoQuerySchema,
             Type.Object({
@@ -145,31 +142,30 @@ export const debtRoutes: RouteModule = {
         const q = request.query;
         const repo = await context.resolveRepo(q.repo);
         return readDerived(cache, request, reply, await getBacklogStamp(context, repo), async () => {
-          const item = q.item !== undefined ? (await getItem(store, normalizeItemId(q.item))).item : null;
-          const areas = q.area ?? item?.areas ?? [];
-          if (areas.length === 0)
-            throw new TpoError(
-              'Invalid',
-              item
-                ? `${item.id} names no code area; give area=<path> or add areas to the item.`
-                : 'give the code the work touches (area=src/billing/) or an item (item=T-3).',
-            );
-          const effortHours =
-            q.effort ?? (item?.rice.effort != null ? item.rice.effort * HOURS_PER_WEEK : undefined);
-          if (effortHours === undefined)
-            throw new TpoError(
-              'Invalid',
-              item
-                ? `${item.id} states no effort; give effort=<person-hours> or state its effort.`
-                : 'give the effort of the work in person-hours (effort=16).',
-            );
-          const report = await getTradeoff(repo, store, {
-            areas,
-            effortHours,
+          const common = {
             ...(q.horizon !== undefined ? { horizonMonths: q.horizon } : {}),
             ...(q.rate !== undefined ? { hourlyRate: q.rate } : {}),
-          });
-          return { ...report, item: item ? { id: item.id, title: item.title } : null };
+          };
+          if (q.item !== undefined && q.area === undefined)
+            return getItemTradeoff({ repo, store }, normalizeItemId(q.item), {
+              ...common,
+              ...(q.effort !== undefined ? { effortHours: q.effort } : {}),
+            });
+          if (q.area === undefined || q.area.length === 0)
+            throw new TpoError(
+              'Invalid',
+              'give the code the work touches (area=src/billing/) and its effort, or an item (item=T-3).',
+            );
+          if (q.effort === undefined)
+            throw new TpoError('Invalid', 'give the effort of the work in person-hours (effort=16).');
+          const report = await getTradeoff(repo, store, { areas: q.area, effortHours: q.effort, ...common });
+          return {
+            ...report,
+            item: null,
+            effortHours: q.effort,
+            effortSource: 'option' as const,
+            upcoming: [],
+          };
         });
       },
     );

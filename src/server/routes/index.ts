@@ -5,6 +5,7 @@
 import type { RouteModule } from '../server-context.js';
 import { archRoutes } from './arch-routes.js';
 import { backlogRoutes } from './backlog-routes.js';
+import { cadenceRoutes } from './cadence-routes.js';
 import { codebaseRoutes } from './codebase-routes.js';
 import { debtRoutes } from './debt-routes.js';
 import { metaRoutes } from './meta-routes.js';
@@ -23,4 +24,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   debtRoutes,
   reviewRoutes,
   planRoutes,
+  cadenceRoutes,
 ];

@@ -9,3 +9,4 @@ export * from './meta.js';
 export * from './arch.js';
 export * from './backlog.js';
 export * from './planning.js';
+export * from './cadence.js';

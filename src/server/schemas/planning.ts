@@ -166,7 +166,25 @@ export const TradeoffReportSchema = Type.Object(
       reasons: Type.Array(Type.String()),
     }),
     item: Nullable(
-      Type.Object({ id: Type.String(), title: Type.String() }, { description: 'The item asked about.' }),
+      Type.Object(
+        { id: Type.String(), title: Type.String(), areaSource: OneOf(['declared', 'predicted']) },
+        { description: 'The item asked about.' },
+      ),
+    ),
+    effortHours: Type.Number({ description: 'Person-hours of the work in healthy code.' }),
+    effortSource: OneOf(
+      ['stated', 'option', 'plan'],
+      "stated (the item's effort x 40 h), option (given in the request) or plan (the plan's assumed effort).",
+    ),
+    upcoming: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        title: Type.String(),
+        sharedFiles: Type.Integer(),
+        effortHours: Type.Number(),
+        inMonths: Type.Number({ description: 'When the plan starts it, months after this item.' }),
+      }),
+      { description: 'Later items of the plan in the same files: the work the interest would slow down.' },
     ),
   },
   { title: 'TradeoffReport' },

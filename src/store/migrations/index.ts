@@ -9,6 +9,7 @@ import * as backlog from './0002-backlog.js';
 import * as tokens from './0004-tokens.js';
 import * as debt from './0005-debt.js';
 import * as externalImports from './0006-external-imports.js';
+import * as cadence from './0010-cadence.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0004-tokens', tokens],
   ['0005-debt', debt],
   ['0006-external-imports', externalImports],
+  ['0010-cadence', cadence],
 ];
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {
