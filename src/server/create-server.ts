@@ -130,6 +130,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           description:
             "The workspace's repositories, the scan queue that workers take jobs from, and the git webhook.",
         },
+        {
+          name: 'backlog',
+          description: 'Items, their ranking with technical judgment, imports and exports.',
+        },
+        {
+          name: 'debt',
+          description: 'Technical debt ranked by interest, and build-now or build-right trade-offs.',
+        },
+        { name: 'review', description: 'What a branch or range really touches.' },
+        { name: 'planning', description: 'Plan order and Monte Carlo forecasts.' },
         { name: 'tokens', description: 'API tokens (admin).' },
         { name: 'server', description: 'Health and what the server offers.' },
       ],
