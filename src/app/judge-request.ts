@@ -124,7 +124,7 @@ async function locateRequest(ws: Ws, row: RepoRow, text: string, model: CodeMode
 export async function judgeRequest(ws: Ws, target: string): Promise<JudgedRequest> {
   const text = target.trim();
   if (text === '') throw new TpoError('Invalid', 'give an item id (T-4) or a request in quotes');
-  if (isItemId(text)) {
+  if (isItemId(text.toUpperCase()) || /^[1-9][0-9]*$/.test(text)) {
     const { item } = await getItem(ws.store, normalizeItemId(text));
     const model = await loadCodeModelView(ws.store, await loadScannedRow(ws));
     const judgment = (await loadItemJudgments(ws, [item])).get(item.id);
