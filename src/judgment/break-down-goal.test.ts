@@ -180,4 +180,33 @@ describe('breakDownGoal', () => {
       'no test file imports or changes with this area: the tests task writes new ones',
     );
   });
+
+  it('adds the tests that reach the area through other files, without weight in the effort split', () => {
+    const deep: ItemJudgment = {
+      ...judgment,
+      blastRadius: {
+        ...judgment.blastRadius,
+        dependents: [
+          ...judgment.blastRadius.dependents,
+          { path: 'check/deep.spec.ts', module: 'check', depth: 2 },
+          { path: 'web/app.ts', module: 'web', depth: 2 },
+        ],
+      },
+    };
+    const withDeep = {
+      ...model,
+      files: new Map([
+        ...files,
+        ['check/deep.spec.ts', file('check/deep.spec.ts', 'Bob', 900)],
+        ['web/app.ts', file('web/app.ts', 'Cid')],
+      ]),
+    };
+    const b = breakDownGoal({ id: 'T-1', title: 'Discount' }, deep, withDeep);
+    expect(b.tasks.find((t) => t.layer === 'tests')!.files.map((f) => [f.path, f.role])).toEqual([
+      ['check/total.spec.ts', 'dependent'],
+      ['check/deep.spec.ts', 'reached'],
+    ]);
+    expect(b.tasks.flatMap((t) => t.files.map((f) => f.path))).not.toContain('web/app.ts');
+    expect(b.tasks.map((t) => t.effort.p50)).toEqual([1.3, 2.5, 1.3, 1.3, 1.3, 2.5]);
+  });
 });

@@ -85,8 +85,11 @@ export interface BreakdownModel extends Pick<
 
 export interface TaskFile {
   readonly path: string;
-  /** Why it is part of the goal: in the area, uses the area, changes with it. */
-  readonly role: 'area' | 'dependent' | 'coupled' | 'release';
+  /**
+   * Why it is part of the goal: in the area, imports the area, changes with it, the release notes, or a test that
+   * reaches the area through other files (it runs again; it weighs nothing in the effort split).
+   */
+  readonly role: 'area' | 'dependent' | 'coupled' | 'release' | 'reached';
   /** Why it is in this layer. */
   readonly layerWhy: string;
 }
@@ -166,11 +169,20 @@ export function breakDownGoal(
   judgment: ItemJudgment,
   model: BreakdownModel,
 ): Breakdown {
+  const signalsOf = (path: string): Parameters<typeof classifyLayer>[1] => ({
+    language: model.files.get(path)?.language ?? null,
+    packages: model.packagesOf(path),
+    isPackageEntry: model.packageEntries.has(path),
+  });
   const roles = new Map<string, TaskFile['role']>();
   for (const f of judgment.area.files)
     if (f.confidence >= JUDGMENT_DEFAULTS.areaConfidence) roles.set(f.path, 'area');
-  for (const d of judgment.blastRadius.dependents)
-    if (d.depth === 1 && !roles.has(d.path)) roles.set(d.path, 'dependent');
+  // Direct dependents change with the area; tests that reach it through others check it, so they run again.
+  for (const d of judgment.blastRadius.dependents) {
+    if (roles.has(d.path)) continue;
+    if (d.depth === 1) roles.set(d.path, 'dependent');
+    else if (classifyLayer(d.path, signalsOf(d.path)).layer === 'tests') roles.set(d.path, 'reached');
+  }
   for (const c of judgment.blastRadius.coupled) if (!roles.has(c.path)) roles.set(c.path, 'coupled');
   // The release notes: the repository's changelog files, when it keeps any.
   for (const path of model.files.keys())
@@ -180,12 +192,7 @@ export function breakDownGoal(
   const byLayer = new Map<Layer, TaskFile[]>();
   const layerOf = new Map<string, Layer>();
   for (const [path, role] of roles) {
-    const stats = model.files.get(path);
-    const { layer, why } = classifyLayer(path, {
-      language: stats?.language ?? null,
-      packages: model.packagesOf(path),
-      isPackageEntry: model.packageEntries.has(path),
-    });
+    const { layer, why } = classifyLayer(path, signalsOf(path));
     layerOf.set(path, layer);
     const list = byLayer.get(layer) ?? [];
     list.push({ path, role, layerWhy: why });
@@ -198,7 +205,9 @@ export function breakDownGoal(
     notes.push('no test file imports or changes with this area: the tests task writes new ones');
 
   const weightOf = (files: readonly TaskFile[]): number =>
-    files.reduce((s, f) => s + Math.sqrt(Math.max(1, model.files.get(f.path)?.loc ?? 1)), 0);
+    files
+      .filter((f) => f.role !== 'reached')
+      .reduce((s, f) => s + Math.sqrt(Math.max(1, model.files.get(f.path)?.loc ?? 1)), 0);
   const layers = LAYERS.filter((l) => byLayer.has(l));
   // Tests and docs get at least a tenth of the effort each: writing tests and notes is work even with no file yet.
   const weights = new Map(layers.map((l) => [l, weightOf(byLayer.get(l)!)] as const));

@@ -64,7 +64,7 @@ export const BreakdownSchema = Type.Object({
       files: Type.Array(
         Type.Object({
           path: Type.String(),
-          role: OneOf(['area', 'dependent', 'coupled', 'release']),
+          role: OneOf(['area', 'dependent', 'coupled', 'release', 'reached']),
           layerWhy: Type.String(),
         }),
       ),
