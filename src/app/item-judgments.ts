@@ -60,7 +60,11 @@ export async function loadItemJudgments(
     // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
     if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0))
       continue;
-    const files = located.map((f) => ({ path: f.path, confidence: f.confidence, evidence: describeEvidence(f) }));
+    const files = located.map((f) => ({
+      path: f.path,
+      confidence: f.confidence,
+      evidence: describeEvidence(f),
+    }));
     const area = buildArea('predicted', files, model.moduleOf);
     judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
   }
