@@ -4,6 +4,7 @@
  */
 export type {
   ApiToken,
+  CadenceSettingsView,
   CodebaseSummary,
   CodeMap,
   CodeMapFile,
@@ -12,6 +13,7 @@ export type {
   CouplingPair,
   CurrentScan,
   DependencyReport,
+  Flow,
   Hotspot,
   HotspotList,
   Knowledge,
@@ -24,5 +26,10 @@ export type {
   RepositoryList,
   ScanJob,
   ScanSummary,
+  SprintForecastView,
+  SprintList,
+  SprintPlanView,
+  SprintStatus,
   StartScanBody,
+  UpdateCadenceBody,
 } from '../../../src/server/schemas/index.js';

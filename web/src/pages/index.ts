@@ -3,6 +3,7 @@
  * GET /api/v1/meta; the pages of features still to come show in the navigation, disabled, until their API lands.
  */
 import type { ComponentType } from 'react';
+import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
 import { HotspotsPage } from './hotspots-page';
 import { KnowledgePage } from './knowledge-page';
@@ -53,6 +54,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Product',
     component: null,
     summary: 'Plan order with likely dates.',
+  },
+  {
+    id: 'board',
+    label: 'Board',
+    feature: 'cadence',
+    section: 'Product',
+    component: BoardPage,
+    summary: 'The sprint with its burndown, or the Kanban board with WIP limits and aging.',
   },
   {
     id: 'assess',
