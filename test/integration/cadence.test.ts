@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository, type RepositoryHandle } from '../../src/codebase/index.js';
 import {
@@ -8,6 +10,7 @@ import {
   getSprintForecast,
   getSprintPlan,
   getSprintStatus,
+  importBacklog,
   listSprints,
   moveItem,
   setCadence,
@@ -231,5 +234,67 @@ describe.each(DIALECTS)('cadence, sprints and flow on %s', (dialect) => {
     expect(error.message).toBe('nothing fits in sprint "Tiny": nothing was committed');
     const tiny = (await listSprints(ws.store, { now: at('2026-02-02', 9) })).find((s) => s.name === 'Tiny')!;
     expect(tiny).toMatchObject({ startedAt: null, committedItems: 0 });
+  });
+});
+
+describe.each(DIALECTS)('sprints kept from imports on %s', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  beforeAll(async () => {
+    repo = createTestRepo();
+    repo.commit({ message: 'start', files: { 'README.md': '# shop\n' } });
+    ts = await createTestStore(dialect);
+  });
+  afterAll(async () => {
+    await ts.dispose();
+    repo.remove();
+  });
+  const fixture = (name: string): Promise<Buffer> => readFile(path.resolve('test/fixtures/backlog', name));
+
+  it("keeps Jira's sprint field as undated sprints with their items, once, and writes nothing on a dry run", async () => {
+    const dry = await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv', {
+      dryRun: true,
+    });
+    expect(dry.notices[0]).toMatch(/^kept 2 sprints of the source \(2 new: PROJ Sprint 11, PROJ Sprint 12\)/);
+    expect(await listSprints(ts.store)).toEqual([]);
+
+    const result = await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv');
+    expect(result.notices).toEqual([
+      'kept 2 sprints of the source (2 new: PROJ Sprint 11, PROJ Sprint 12); "tpo sprint list" shows them',
+      '2 sprints have no dates in the source: give them their dates and capacity with "tpo sprint add <name> --start … --end … --capacity …" for velocity and burndown',
+      '1 item in a sprint states no effort: each counts 1 person-day in its sprint',
+    ]);
+    await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv');
+    const sprints = await listSprints(ts.store, { now: at('2026-03-20') });
+    // PROJ-21 (T-1, 2 person-weeks = 10 days) was carried over from Sprint 11 into 12; PROJ-22 (T-2) has no effort.
+    expect(sprints.map((s) => [s.name, s.state, s.tracker, s.committedItems, s.committedDays])).toEqual([
+      ['PROJ Sprint 11', 'undated', 'jira', 1, 10],
+      ['PROJ Sprint 12', 'undated', 'jira', 2, 11],
+    ]);
+
+    // Dates and capacity given later: the sprint keeps its items, and its velocity counts.
+    await addSprint(ts.store, {
+      name: 'PROJ Sprint 11',
+      start: '2026-03-02',
+      end: '2026-03-13',
+      capacityDays: 20,
+    });
+    const status = await getSprintStatus(ts.store, { name: 'PROJ Sprint 11', now: at('2026-03-20') });
+    expect(status).toMatchObject({ state: 'finished', committedDays: 10, doneDays: 10, doneItems: 1 });
+    expect(status.velocity).toMatchObject({ meanDays: 10, focusFactor: 0.5 });
+  });
+
+  it("keeps Linear's cycles with their days", async () => {
+    await importBacklog(ts.store, await fixture('linear.csv'), 'linear.csv');
+    const cycle = (await listSprints(ts.store, { now: at('2024-03-10') })).find((s) => s.name === 'Cycle 7')!;
+    // 2024-03-04T00:00Z to 2024-03-18T00:00Z: the last day is the 17th. ENG-12 states effort 8 person-weeks.
+    expect(cycle).toMatchObject({
+      start: '2024-03-04',
+      end: '2024-03-17',
+      state: 'active',
+      tracker: 'linear',
+      committedItems: 1,
+      committedDays: 40,
+    });
   });
 });
