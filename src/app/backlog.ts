@@ -31,6 +31,7 @@ import {
 } from '../judgment/index.js';
 import {
   deleteItem,
+  loadBacklogStamp,
   loadBlockedItemIds,
   loadDependencies,
   loadItem,
@@ -339,6 +340,18 @@ export async function getItem(store: Store, id: ItemId): Promise<ItemDetails> {
 /** The items that pass the filter, ordered by id. */
 export async function listItems(store: Store, filter: ItemFilter = {}): Promise<Item[]> {
   return loadItems(store.db, await loadWorkspaceId(store.db), filter);
+}
+
+/**
+ * A stamp of the backlog's state: it changes whenever an item is created, changed or deleted. Views computed from
+ * the backlog (ranking, plan) can be kept, and revalidated over HTTP, until it moves.
+ * @example
+ * const before = await getBacklogVersion(store);
+ * await moveItem(store, 'T-1', 'done');
+ * (await getBacklogVersion(store)) !== before; // true
+ */
+export async function getBacklogVersion(store: Store): Promise<string> {
+  return loadBacklogStamp(store.db, await loadWorkspaceId(store.db));
 }
 
 export interface RankOptions {

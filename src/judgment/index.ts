@@ -24,3 +24,4 @@ export * from './plan-sprint.js';
 export * from './compute-flow.js';
 export * from './compute-sprint-progress.js';
 export * from './forecast-sprints.js';
+export * from './locate/index.js';

@@ -75,14 +75,14 @@ export interface SprintPlanOptions {
   readonly taken?: ReadonlyMap<ItemId, string>;
 }
 
-export type SkipReason = 'too-big' | 'waits-for' | 'taken';
+export type SprintSkipReason = 'too-big' | 'waits-for' | 'taken';
 
 export interface SkippedCandidate {
   readonly id: ItemId;
   readonly title: string;
   readonly sizeDays: number;
   readonly technical: boolean;
-  readonly reason: SkipReason;
+  readonly reason: SprintSkipReason;
   readonly text: string;
 }
 
@@ -138,7 +138,7 @@ export function planSprint(candidates: readonly SprintCandidate[], options: Spri
   let lastIndex = -1;
   for (let k = 0; k < ordered.length && used < limit; k += 1) {
     const c = ordered[k]!;
-    const skip = (reason: SkipReason, text: string): void => {
+    const skip = (reason: SprintSkipReason, text: string): void => {
       passed.push({
         index: k,
         skip: { id: c.id, title: c.title, sizeDays: c.sizeDays, technical: c.technical, reason, text },

@@ -1,10 +1,10 @@
 /**
- * An ECharts chart, with only the pieces the dashboard uses bundled (treemap, bars, lines; SVG renderer). The chart is
+ * An ECharts chart, with only the pieces the dashboard uses bundled (treemap, bars, lines, graph; SVG renderer). The chart is
  * an image for assistive technology, labelled by `label`; every chart has a table beside it with the same figures.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, TreemapChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -13,6 +13,7 @@ echarts.use([
   TreemapChart,
   BarChart,
   LineChart,
+  GraphChart,
   TooltipComponent,
   GridComponent,
   LegendComponent,
