@@ -13,6 +13,7 @@ import {
   importBacklog,
   listSprints,
   moveItem,
+  scanRepository,
   setCadence,
   setWipLimit,
   startSprint,
@@ -296,5 +297,66 @@ describe.each(DIALECTS)('sprints kept from imports on %s', (dialect) => {
       committedItems: 1,
       committedDays: 40,
     });
+  });
+});
+
+/** Six modules that all import src/core/settings.ts, which changes often with its test. */
+function createSettingsRepo(): TestRepo {
+  const repo = createTestRepo();
+  const modules = ['billing', 'orders', 'reports', 'users', 'shipping', 'search'];
+  const files: Record<string, string> = {
+    'src/core/settings.ts': 'export function loadSettings() { return { timeout: 1 }; }\n',
+    'src/docs/readme.ts': 'export const readme = "shop";\n',
+  };
+  for (const m of modules)
+    files[`src/${m}/${m}-service.ts`] =
+      `import { loadSettings } from '../core/settings';\nexport const run${m} = () => loadSettings().timeout;\n`;
+  repo.commit({ message: 'Initial layout', files });
+  for (let round = 0; round < 8; round += 1)
+    repo.commit({
+      message: `settings: configurable timeout and retry (${round})`,
+      files: { 'src/core/settings.ts': `${files['src/core/settings.ts']}// round ${round}\n` },
+    });
+  return repo;
+}
+
+describe.each(DIALECTS)('sprint planning on a scanned repository on %s', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  let ws: { repo: RepositoryHandle; store: TestStore['store'] };
+  beforeAll(async () => {
+    repo = createSettingsRepo();
+    ts = await createTestStore(dialect);
+    ws = { repo: await openRepository(repo.dir), store: ts.store };
+    await scanRepository(ws.repo, ws.store);
+  });
+  afterAll(async () => {
+    await ts.dispose();
+    repo.remove();
+  });
+
+  it('counts an item on a widely imported file at its technical size, and says so', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await addItem(ws.store, {
+      title: 'Make the retry timeout configurable',
+      status: 'ready',
+      areas: ['src/core/settings.ts'],
+      rice: { reach: 1000, impact: 1, confidence: 100, effort: 0.1 },
+    });
+    await addSprint(
+      ws.store,
+      { name: 'Sprint 1', start: '2099-01-05', end: '2099-01-16', capacityDays: 20 },
+      { now },
+    );
+    const report = await getSprintPlan(ws, { now });
+    const item = report.selected.find((c) => c.id === 'T-1')!;
+    expect(item.statedDays).toBe(0.5);
+    expect(item.technical).toBe(true);
+    expect(item.sizeDays).toBeGreaterThan(1);
+    expect(item.sizeReason).toMatch(
+      /^counts [\d.]+ person-days, its technical size, not the stated 0\.5 \(technical estimate/,
+    );
+    expect(report.technical).toEqual(['T-1']);
+    expect(report.notices.join('\n')).toMatch(/T-1 counts at its technical size, not the stated one/);
   });
 });
