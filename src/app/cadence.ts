@@ -767,3 +767,25 @@ export async function saveImportedSprints(
     );
   return notices;
 }
+
+/**
+ * The WIP-limit warning for a status after an item moved into it: null when the workspace runs Scrum, the status
+ * has no limit, or it is within it. Kanban limits warn rather than refuse: the move is recorded either way.
+ * @example
+ * await getWipWarning(store, 'in-progress'); // 'in-progress now holds 4 items, over its WIP limit of 3: …'
+ */
+export async function getWipWarning(store: Store, status: ItemStatus): Promise<string | null> {
+  const workspaceId = await loadWorkspaceId(store.db);
+  const settings = await loadCadenceSettings(store.db, workspaceId);
+  const limit = settings.wipLimits[status];
+  if (settings.cadence === 'scrum' || limit === undefined) return null;
+  const row = await store.db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  const count = Number(row?.n ?? 0);
+  if (count <= limit) return null;
+  return `${status} now holds ${count} items, over its WIP limit of ${limit}: finish one before starting more ("tpo flow" shows the oldest)`;
+}
