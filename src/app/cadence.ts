@@ -342,7 +342,9 @@ export async function getSprintPlan(ws: Ws, options: SprintPlanOptions = {}): Pr
   const velocity = computeVelocity(progress);
   const taken = new Map<ItemId, string>();
   for (const s of sprints)
-    if (s.name !== sprint.name && getSprintState(s, now) !== 'finished')
+    // Planned and running sprints hold their items; a finished sprint's leftovers carry over, and an undated
+    // sprint (named by an import, often long past) holds nothing until it is given dates.
+    if (s.name !== sprint.name && ['planned', 'active'].includes(getSprintState(s, now)))
       for (const c of s.committed) taken.set(c.id, s.name);
   const plan = await getPlan(ws);
   const candidates = getSprintCandidates(plan, items);

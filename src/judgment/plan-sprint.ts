@@ -76,7 +76,7 @@ export interface SprintPlanOptions {
    * then plans to capacity x min(1, focus factor). Null or absent: to capacity.
    */
   readonly focusFactor?: number | null;
-  /** Items committed to another sprint that is not over: left out. */
+  /** Items committed to another planned or running sprint: left out. */
   readonly taken?: ReadonlyMap<ItemId, string>;
 }
 

@@ -283,6 +283,14 @@ describe.each(DIALECTS)('sprints kept from imports on %s', (dialect) => {
     const status = await getSprintStatus(ts.store, { name: 'PROJ Sprint 11', now: at('2026-03-20') });
     expect(status).toMatchObject({ state: 'finished', committedDays: 10, doneDays: 10, doneItems: 1 });
     expect(status.velocity).toMatchObject({ meanDays: 10, focusFactor: 0.5 });
+
+    // PROJ-22 (T-2) sits in the undated PROJ Sprint 12: that does not hold it back from the next sprint.
+    await addSprint(ts.store, { name: 'Next', start: '2026-03-23', end: '2026-04-03', capacityDays: 10 });
+    const plan = await getSprintPlan(
+      { repo: await openRepository(repo.dir), store: ts.store },
+      { now: at('2026-03-20') },
+    );
+    expect(plan.selected.map((c) => c.id)).toEqual(['T-2', 'T-3']);
   });
 
   it("keeps Linear's cycles with their days", async () => {
