@@ -5,6 +5,7 @@
 export type {
   ApiToken,
   BranchList,
+  CadenceSettingsView,
   CreateItemBody,
   DebtEntry,
   DebtMap,
@@ -34,6 +35,7 @@ export type {
   CouplingPair,
   CurrentScan,
   DependencyReport,
+  Flow,
   Hotspot,
   HotspotList,
   Knowledge,
@@ -46,5 +48,10 @@ export type {
   RepositoryList,
   ScanJob,
   ScanSummary,
+  SprintForecastView,
+  SprintList,
+  SprintPlanView,
+  SprintStatus,
   StartScanBody,
+  UpdateCadenceBody,
 } from '../../../src/server/schemas/index.js';
