@@ -18,7 +18,7 @@ const ROUNDS = 3;
  * A weight moves from its current value only for a gain in fitting MAP above this: smaller gains are noise on a
  * few hundred examples, and staying near the defaults generalises better.
  */
-const MIN_GAIN = 0.002;
+const MIN_GAIN = 1e-4;
 /** Below this many examples the defaults are kept: too little history to fit six weights on. */
 export const MIN_FIT_EXAMPLES = 30;
 
