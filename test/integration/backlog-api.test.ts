@@ -3,6 +3,7 @@
  * answer, validation errors, 404, 428 without If-Match, 409 when stale (nothing written), problem+json bodies, and
  * roles on a server beyond loopback.
  */
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, type TokenRole } from '../../src/app/index.js';
@@ -289,6 +290,24 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       'Invalid',
     );
 
+    // A large answer goes gzipped to a client that accepts it (as browsers do), the same bytes once unpacked.
+    const many = Array.from({ length: 300 }, (_, i) => `Bulk item ${i},chore,dropped`).join('\n');
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/import',
+      payload: { content: `title,kind,status\n${many}\n`, format: 'csv' },
+    });
+    const plain = await app.inject({ url: '/api/v1/items' });
+    const packed = await app.inject({
+      url: '/api/v1/items',
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.etag).toBe(plain.headers.etag);
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+
     const csv = await app.inject({ url: '/api/v1/export?format=csv' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body).toMatch(/Imported one/);
@@ -393,7 +412,7 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     expect(body.item?.words).toMatch(/85 % likely/);
     expect(body.howMany?.planned).toBe(3);
     expectProblem(await app.inject({ url: '/api/v1/forecast?by=2025-02-30' }), 400, 'Invalid');
-    expectProblem(await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-99' }), 404, 'NotFound');
+    expectProblem(await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-9999' }), 404, 'NotFound');
     expectProblem(await app.inject({ url: '/api/v1/plan?wip=0' }), 400, 'Invalid');
   });
 
