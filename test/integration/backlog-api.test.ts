@@ -6,7 +6,8 @@
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, type TokenRole } from '../../src/app/index.js';
+import { addItem, createApiToken, type TokenRole } from '../../src/app/index.js';
+import { STAMP_TTL_MS } from '../../src/server/routes/backlog-routes.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -238,6 +239,8 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     const after = await app.inject({ url: '/api/v1/rank', headers: { 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual(['T-2', 'T-1']);
+    const page = await app.inject({ url: '/api/v1/rank?limit=1&offset=1' });
+    expect(page.json()).toMatchObject({ total: 2, items: [{ id: 'T-1', position: 2 }] });
     expectProblem(await app.inject({ url: '/api/v1/rank?scheme=moscow' }), 400, 'Invalid');
   });
 
@@ -412,7 +415,11 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     expect(body.item?.words).toMatch(/85 % likely/);
     expect(body.howMany?.planned).toBe(3);
     expectProblem(await app.inject({ url: '/api/v1/forecast?by=2025-02-30' }), 400, 'Invalid');
-    expectProblem(await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-9999' }), 404, 'NotFound');
+    expectProblem(
+      await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-9999' }),
+      404,
+      'NotFound',
+    );
     expectProblem(await app.inject({ url: '/api/v1/plan?wip=0' }), 400, 'Invalid');
   });
 
@@ -436,6 +443,15 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       '/api/v1/forecast',
     ])
       expect(Object.keys(doc.paths)).toContain(route);
+  });
+
+  it('sees a change another process made to the store within STAMP_TTL_MS', async () => {
+    const before = (await app.inject({ url: '/api/v1/items?limit=1' })).json<{ total: number }>().total;
+    await addItem(server.workspace.store, { title: 'Added by the CLI' });
+    await new Promise((resolve) => setTimeout(resolve, STAMP_TTL_MS + 50));
+    expect((await app.inject({ url: '/api/v1/items?limit=1' })).json<{ total: number }>().total).toBe(
+      before + 1,
+    );
   });
 });
 
