@@ -25,4 +25,9 @@ export type {
   ScanJob,
   ScanSummary,
   StartScanBody,
+  JobList,
+  QueuedScan,
+  WorkspaceRepo,
+  WorkspaceRepoList,
+  EnqueueResultBody,
 } from '../../../src/server/schemas/index.js';

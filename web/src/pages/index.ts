@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 import { CouplingPage } from './coupling-page';
 import { HotspotsPage } from './hotspots-page';
+import { JobsPage } from './jobs-page';
 import { KnowledgePage } from './knowledge-page';
 import { OverviewPage } from './overview-page';
 import { ScanPage } from './scan-page';
@@ -101,6 +102,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Codebase',
     component: ScanPage,
     summary: 'Read the latest history into tpo, and follow its progress.',
+  },
+  {
+    id: 'jobs',
+    label: 'Jobs',
+    feature: 'jobs',
+    section: 'Codebase',
+    component: JobsPage,
+    summary: "The workspace's repositories and the scan jobs workers take from the queue.",
   },
 ];
 
