@@ -20,3 +20,4 @@ export * from './compute-throughput.js';
 export * from './forecast-completion.js';
 export * from './backtest-forecast.js';
 export * from './sequence-plan.js';
+export * from './combine-repo-judgments.js';
