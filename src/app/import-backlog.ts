@@ -3,7 +3,6 @@
  * written in one transaction; a malformed file, a duplicate key or a dependency cycle writes nothing. Items
  * are matched by our id or by their tracker's key, so importing the same source again updates them.
  */
-import { Octokit } from '@octokit/rest';
 import {
   applyItemPatch,
   compareItemIds,
@@ -427,6 +426,7 @@ export async function importGithubIssues(store: Store, options: GithubImportOpti
   if (!m)
     throw new TpoError('Invalid', `"${options.repository}" is not a GitHub repository; expected owner/name`);
   const token = options.token ?? process.env.GITHUB_TOKEN;
+  const { Octokit } = await import('@octokit/rest'); // loaded on use: it costs every command start-up time
   const octokit = new Octokit({
     ...(token ? { auth: token } : {}),
     baseUrl: (options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),

@@ -1,19 +1,20 @@
 /**
  * The one place the backlog's use cases (plan, forecast, and later rank) get the technical judgment of items.
  *
- * Seam for localization: today only items that declare their code `areas` are judged (the areas glob-matched
- * against the scanned files). An area may name a workspace repository (`api:src/routes/**`): the item is then
- * judged in each repository it names and the parts are combined (combine-repo-judgments.ts). `tpo locate` will extend this function to predict an area from the item's text for
- * the other items; callers do not change.
+ * Items that declare their code `areas` are judged on them (the areas glob-matched against the scanned files);
+ * the others on the area `tpo locate` predicts from their title and description (src/judgment/locate). An area
+ * may name a workspace repository (`api:src/routes/**`): the item is then judged in each repository it names and
+ * the parts are combined (src/judgment/combine-repo-judgments.ts).
  */
 import type { Item, ItemId, ItemJudgment } from '../domain/index.js';
 import {
   buildArea,
   combineRepoJudgments,
-  type CodeModelView,
   createGlobMatcher,
   judgeItem,
   splitAreasByRepo,
+  type CodeModelView,
+  type LocatedFile,
 } from '../judgment/index.js';
 import {
   loadRepoByRoot,
@@ -23,6 +24,7 @@ import {
   type RepoRow,
 } from '../store/index.js';
 import { loadCodeModelView } from './load-code-model-view.js';
+import { loadLocator } from './locate.js';
 import type { Workspace } from './open-workspace.js';
 
 /** The item judged against one code model with `areas` of that repository; null when no scanned file matches. */
@@ -86,7 +88,8 @@ async function loadMultiRepoJudgments(
 
 /**
  * The technical judgment of each item that can be judged, by id: items with declared `areas` that match at least
- * one scanned file. Other items are absent from the map. A repository that was never scanned gives an empty map
+ * one scanned file, and items whose text the localization model places in the code (top files with a confidence
+ * of at least PREDICTED_MIN_CONFIDENCE). Other items are absent from the map. A repository that was never scanned gives an empty map
  * (plans and forecasts then work from the stated inputs).
  *
  * @example
@@ -98,13 +101,12 @@ export async function loadItemJudgments(
   items: readonly Item[],
 ): Promise<Map<ItemId, ItemJudgment>> {
   const judgments = new Map<ItemId, ItemJudgment>();
+  if (items.length === 0) return judgments;
   const declared = items.filter((i) => i.areas.length > 0);
-  if (declared.length === 0) return judgments;
   // Areas that may name another repository (`name:glob`) are judged per repository; the rest as always.
   const multi = declared.filter((i) => i.areas.some((a) => /^[A-Za-z0-9][A-Za-z0-9._-]*:/.test(a)));
   if (multi.length > 0) await loadMultiRepoJudgments(ws, multi, judgments);
-  const single = declared.filter((i) => !judgments.has(i.id) && !multi.includes(i));
-  if (single.length === 0) return judgments;
+  const single = declared.filter((i) => !multi.includes(i));
   const row = await loadRepoByRoot(ws.store.db, ws.repo.root);
   if (!row || row.snapshot_commit === null) return judgments;
   const model = await loadCodeModelView(ws.store, row);
@@ -112,5 +114,45 @@ export async function loadItemJudgments(
     const judgment = judgeDeclaredAreas(item, item.areas, model);
     if (judgment) judgments.set(item.id, judgment);
   }
+  const undeclared = items.filter((i) => i.areas.length === 0);
+  if (undeclared.length === 0) return judgments;
+  const locator = await loadLocator(ws, row);
+  if (locator.index.sets.length === 0) return judgments;
+  for (const item of undeclared) {
+    const files = locator
+      .locate(`${item.title}\n${item.description}`, PREDICTED_FILES)
+      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path))
+      .map((f) => ({ path: f.path, confidence: f.confidence, evidence: describeEvidence(f) }));
+    if (files.length === 0) continue;
+    const area = buildArea('predicted', files, model.moduleOf);
+    judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
+  }
   return judgments;
+}
+
+/** Files of a predicted area: the top ranked, down to this confidence. */
+export const PREDICTED_FILES = 10;
+export const PREDICTED_MIN_CONFIDENCE = 0.05;
+
+/** The evidence of a located file in words. */
+export function describeEvidence(f: LocatedFile): string[] {
+  const out: string[] = [];
+  if (f.evidence.words.length > 0) out.push(`words: ${f.evidence.words.slice(0, 6).join(', ')}`);
+  for (const c of f.evidence.changeSets.slice(0, 2))
+    out.push(`like past change ${c.sha.slice(0, 8)} "${c.title.slice(0, 60)}"`);
+  if (f.evidence.coupledWith.length > 0)
+    out.push(`changes with ${f.evidence.coupledWith.map((c) => c.path).join(', ')}`);
+  return out;
+}
+
+/**
+ * The judgment of one item (declared or predicted area), or null when the repository was never scanned or nothing
+ * in the code matches the item.
+ * @example (await loadItemJudgment(ws, item))?.area.files[0].path; // 'src/billing/tax.ts'
+ */
+export async function loadItemJudgment(
+  ws: Pick<Workspace, 'repo' | 'store'>,
+  item: Item,
+): Promise<ItemJudgment | null> {
+  return (await loadItemJudgments(ws, [item])).get(item.id) ?? null;
 }

@@ -16,3 +16,4 @@ export * from './imports/index.js';
 export * from './read-branch-change.js';
 export * from './blame-lines.js';
 export * from './mirror-repository.js';
+export * from './list-branches.js';

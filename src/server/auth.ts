@@ -5,10 +5,10 @@
  * (created with `tpo token create`), and each route's role is enforced: viewer reads, editor writes, admin
  * manages tokens.
  */
-import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole, verifyApiToken, type Store, type TokenRole } from '../app/index.js';
 import { TpoError } from '../domain/index.js';
+import { isLoopbackHost } from './address.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,15 +21,6 @@ declare module 'fastify' {
     /** The caller's role once authenticated (admin on loopback without tokens). */
     tpoRole: TokenRole | null;
   }
-}
-
-/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || h.startsWith('::ffff:127.');
-  return false;
 }
 
 /** The host name of a Host header or an Origin URL, without the port. */

@@ -18,15 +18,15 @@ import {
   type ScanQueue,
   type Workspace,
 } from '../app/index.js';
-import { isLoopbackHost, registerAuth } from './auth.js';
+import { DEFAULT_HOST, isLoopbackHost } from './address.js';
+import { registerAuth } from './auth.js';
 import { createNotFoundProblem, registerProblemHandlers, sendProblem } from './problem.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import type { RouteModule, ServerContext, TpoTypeProvider } from './server-context.js';
 
 export type { RouteModule, ServerContext, ApiInstance } from './server-context.js';
 
-export const DEFAULT_PORT = 4317;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT } from './address.js';
 /** Largest request body accepted (bytes): enough for a backlog import of thousands of items. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -130,6 +130,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           description:
             "The workspace's repositories, the scan queue that workers take jobs from, and the git webhook.",
         },
+        {
+          name: 'backlog',
+          description: 'Items, their ranking with technical judgment, imports and exports.',
+        },
+        {
+          name: 'debt',
+          description: 'Technical debt ranked by interest, and build-now or build-right trade-offs.',
+        },
+        { name: 'review', description: 'What a branch or range really touches.' },
+        { name: 'planning', description: 'Plan order and Monte Carlo forecasts.' },
         { name: 'tokens', description: 'API tokens (admin).' },
         { name: 'server', description: 'Health and what the server offers.' },
       ],

@@ -1,3 +1,3 @@
 export * from './create-server.js';
-export { isLoopbackHost } from './auth.js';
+export { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from './address.js';
 export { formatEtag, getExpectedVersion, assertIfMatch, isNotModified } from './concurrency.js';

@@ -94,6 +94,7 @@ describe('tpo debt, health and review', () => {
     expect(result.stdout).toMatch(/^Build now \(break-even after 11\.0 months, horizon 6\)\./);
     const missing = runCli(['tradeoff', '--effort', '16', '--repo', debtRepo.dir], { env: debtEnv });
     expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/needs an item \(tpo tradeoff T-4\) or an area and an effort/);
   });
 
   it('flags a hotspot touched by a branch and suggests its other author as reviewer', () => {

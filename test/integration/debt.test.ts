@@ -5,6 +5,8 @@ import {
   getCodeHealth,
   getDebtItemDraft,
   getDebtRegister,
+  addItem,
+  getItemTradeoff,
   getTradeoff,
   loadCodeModelView,
   scanRepository,
@@ -197,6 +199,43 @@ describe.each(DIALECTS)('debt register on %s', (dialect) => {
     });
     // saved (40 + 40) x 0.744 / 6 = 9.92 h a month: break-even 16.5 / 9.92 = 1.7 months
     expect(busy.tradeoff).toMatchObject({ breakEvenMonths: 1.7, recommendation: 'pay-first' });
+  });
+
+  it('weighs an item against paying first, counting the later items in the same code as upcoming work', async () => {
+    const handle = await openRepository(repo.dir);
+    const ws = { repo: handle, store: ts.store };
+    const item = await addItem(ts.store, {
+      title: 'Faster engine start',
+      areas: ['src/engine/'],
+      rice: { reach: 100, impact: 1, confidence: 80, effort: 0.4 },
+    });
+    const alone = await getItemTradeoff(ws, item.id);
+    // 0.4 person-weeks x 40 h = 16 h, nothing later in the same code: the area figures above, build now
+    expect(alone).toMatchObject({ effortHours: 16, effortSource: 'stated', upcoming: [] });
+    expect(alone.item).toEqual({ id: item.id, title: 'Faster engine start', areaSource: 'declared' });
+    expect(alone.tradeoff).toMatchObject({ breakEvenMonths: 11, recommendation: 'build-now' });
+
+    // Two later items of 1 person-week each in the same file (the plan starts all three now, WIP 3): saved
+    // (40 + 40) x 0.744 / 6 = 9.92 h a month, break-even 1.7 months: pay first
+    const later = [];
+    for (const title of ['Engine metrics', 'Engine retries'])
+      later.push(
+        await addItem(ts.store, {
+          title,
+          areas: ['src/engine/hot.ts'],
+          rice: { reach: 10, impact: 0.25, confidence: 50, effort: 1 },
+        }),
+      );
+    await addItem(ts.store, { title: 'Elsewhere', areas: ['src/legacy/'], rice: { effort: 1 } });
+    const busy = await getItemTradeoff(ws, item.id);
+    expect(busy.upcoming.map((u) => [u.id, u.effortHours, u.sharedFiles])).toEqual(
+      later.map((l) => [l.id, 40, 1]),
+    );
+    expect(busy.tradeoff).toMatchObject({ breakEvenMonths: 1.7, recommendation: 'pay-first' });
+
+    const vague = await addItem(ts.store, { title: 'Somewhere', areas: ['nowhere/**'] });
+    await expect(getItemTradeoff(ws, vague.id)).rejects.toThrow(/has no code area tpo can measure/);
+    await expect(getItemTradeoff(ws, 'T-999')).rejects.toThrow(/T-999/);
   });
 
   it("gives the item judgment's code-model view the health of each file", async () => {

@@ -8,9 +8,10 @@ import {
   formatDebtRegister,
   getCodeHealth,
   getDebtRegister,
+  getItemTradeoff,
   getTradeoff,
 } from '../../app/index.js';
-import type { DebtRegister } from '../../domain/index.js';
+import { TpoError, type DebtRegister } from '../../domain/index.js';
 import { formatNumber, formatPercent, printJson, renderTable } from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 import { readVersion } from '../version.js';
@@ -185,13 +186,17 @@ export function registerDebtCommands(program: Command): void {
   withCommonOptions(
     program
       .command('tradeoff')
+      .argument('[id]', 'a backlog item: its code area, stated effort and the later items in the same code')
       .description(
-        'build now or build right: work on an area with debt, against paying the debt first; break-even in months and a recommendation',
+        'build now or build right: an item (or work on an area) in code with debt, against paying the debt first; break-even in months and a recommendation',
       )
-      .requiredOption('--area <path...>', 'the code the work touches: files, folders ending in "/", or globs')
-      .requiredOption(
+      .option(
+        '--area <path...>',
+        'instead of an item: the code the work touches (files, folders ending in "/", or globs)',
+      )
+      .option(
         '--effort <hours>',
-        'the work in healthy code, person-hours',
+        'the work in healthy code, person-hours (with an item: overrides its stated effort x 40 h)',
         parseNonNegative('--effort'),
       )
       .option('--horizon <months>', 'months to look ahead (default 6)', parsePositiveInt('--horizon'))
@@ -203,28 +208,54 @@ export function registerDebtCommands(program: Command): void {
       .option('--until <rev>', 'at this revision (scans it first if needed)'),
   ).action(
     async (
+      id: string | undefined,
       options: CommonOptions & {
-        area: string[];
-        effort: number;
+        area?: string[];
+        effort?: number;
         horizon?: number;
         rate?: number;
         until?: string;
       },
     ) => {
+      if (id === undefined && (options.area === undefined || options.effort === undefined))
+        throw new TpoError(
+          'Invalid',
+          'tradeoff needs an item (tpo tradeoff T-4) or an area and an effort (tpo tradeoff --area src/billing/ --effort 16)',
+        );
+      if (id !== undefined && options.area !== undefined)
+        throw new TpoError('Invalid', 'give an item or --area, not both: the item brings its own area');
       await withWorkspace(options, async (ws) => {
         await ensureScanned(ws.repo, ws.store, options.until);
-        const report = await getTradeoff(ws.repo, ws.store, {
-          areas: options.area,
-          effortHours: options.effort,
+        const common = {
           ...(options.horizon !== undefined ? { horizonMonths: options.horizon } : {}),
           ...(options.rate !== undefined ? { hourlyRate: options.rate } : {}),
-        });
+        };
+        const itemReport =
+          id !== undefined
+            ? await getItemTradeoff(ws, id, {
+                ...common,
+                ...(options.effort !== undefined ? { effortHours: options.effort } : {}),
+              })
+            : null;
+        const report =
+          itemReport ??
+          (await getTradeoff(ws.repo, ws.store, {
+            areas: options.area!,
+            effortHours: options.effort!,
+            ...common,
+          }));
         if (options.json) return printJson(report);
         const t = report.tradeoff;
         const verdict = t.recommendation === 'pay-first' ? 'Pay the debt first' : 'Build now';
         process.stdout.write(
           [
-            `${verdict}${t.breakEvenMonths !== null ? ` (break-even after ${formatNumber(t.breakEvenMonths, 1)} months, horizon ${t.horizonMonths})` : ''}.`,
+            `${verdict}${itemReport ? ` for ${itemReport.item.id} ${itemReport.item.title}` : ''}${t.breakEvenMonths !== null ? ` (break-even after ${formatNumber(t.breakEvenMonths, 1)} months, horizon ${t.horizonMonths})` : ''}.`,
+            ...(itemReport
+              ? [
+                  `  item       ${formatNumber(itemReport.effortHours, 1)} h in healthy code (${itemReport.effortSource === 'stated' ? 'its stated effort x 40 h' : itemReport.effortSource === 'option' ? '--effort' : 'the effort the plan assumes'}), ${itemReport.item.areaSource} area`,
+                  `  later      ${itemReport.upcoming.length === 0 ? 'no later item in the plan touches the same files' : itemReport.upcoming.map((u) => `${u.id} (${formatNumber(u.effortHours, 0)} h, in ${formatNumber(u.inMonths, 1)} months)`).join(', ')}`,
+                ]
+              : []),
             `  area       ${report.files.length} file${report.files.length === 1 ? '' : 's'}, lowest health ${report.health.toFixed(1)}; interest ${formatNumber(report.debt.cost.interestHoursPerMonth, 1)} h a month`,
             `  build now  ${formatNumber(t.buildNow.hoursToItem, 1)} h for the work, ${formatNumber(t.buildNow.hoursOverHorizon, 1)} h with the interest over the horizon`,
             `  pay first  ${formatNumber(t.payFirst.hoursToItem, 1)} h (principal and work), ${formatNumber(t.payFirst.hoursOverHorizon, 1)} h over the horizon`,

@@ -14,7 +14,7 @@ import {
   type ScanQueue,
 } from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
-import { createServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from '../../server/index.js';
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from '../../server/address.js';
 
 import { createProgressReporter } from '../progress.js';
 import { formatDuration, formatNumber } from '../render.js';
@@ -122,6 +122,8 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
         progress.stop();
       }
     }
+    // Loaded here, not at the top: Fastify and its plugins cost every other command ~0.1 s of start-up.
+    const { createServer } = await import('../../server/index.js');
     const app = await createServer({ workspace: ws, host, logLevel: 'warn', scanQueue: queue });
     try {
       await app.listen({ host, port: options.port ?? DEFAULT_PORT });

@@ -3,11 +3,15 @@
  * GET /api/v1/meta; the pages of features still to come show in the navigation, disabled, until their API lands.
  */
 import type { ComponentType } from 'react';
+import { BacklogPage } from './backlog-page';
 import { CouplingPage } from './coupling-page';
+import { DebtPage } from './debt-page';
 import { HotspotsPage } from './hotspots-page';
 import { JobsPage } from './jobs-page';
 import { KnowledgePage } from './knowledge-page';
 import { OverviewPage } from './overview-page';
+import { ReviewPage } from './review-page';
+import { RoadmapPage } from './roadmap-page';
 import { ScanPage } from './scan-page';
 
 export interface PageEntry {
@@ -28,7 +32,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Backlog',
     feature: 'items',
     section: 'Product',
-    component: null,
+    component: BacklogPage,
     summary: 'The backlog ranked with technical judgment.',
   },
   {
@@ -36,7 +40,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Debt',
     feature: 'debt',
     section: 'Product',
-    component: null,
+    component: DebtPage,
     summary: 'Technical debt ranked by the interest the team pays.',
   },
   {
@@ -44,7 +48,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Review',
     feature: 'review',
     section: 'Product',
-    component: null,
+    component: ReviewPage,
     summary: 'What a branch or pull request really touches.',
   },
   {
@@ -52,7 +56,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Roadmap',
     feature: 'plan',
     section: 'Product',
-    component: null,
+    component: RoadmapPage,
     summary: 'Plan order with likely dates.',
   },
   {

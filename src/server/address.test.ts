@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from './auth.js';
+import { isLoopbackHost } from './address.js';
 
 describe('isLoopbackHost', () => {
   it('accepts addresses only this machine can reach', () => {
