@@ -69,7 +69,7 @@ export async function getBreakdown(
   const packagesOf = new Map<string, string[]>();
   for (const e of external) packagesOf.set(e.from, [...(packagesOf.get(e.from) ?? []), e.packageName]);
   const breakdown = breakDownGoal({ id: request.id, title: request.title }, request.judgment, {
-    ...request.model,
+    ...(await request.loadModel()),
     importsOf: (p) => importsOf.get(p) ?? [],
     packagesOf: (p) => packagesOf.get(p) ?? [],
   });

@@ -37,8 +37,8 @@ export interface JudgedRequest {
   readonly statedEffort: number | null;
   readonly item: Item | null;
   readonly judgment: ItemJudgment;
-  /** The code model the judgment was made on (breakdown reads its files, authors and imports). */
-  readonly model: CodeModelView;
+  /** The code model the judgment was made on (breakdown reads its files, authors and imports), loaded once. */
+  readonly loadModel: () => Promise<CodeModelView>;
 }
 
 const STOP_WORDS = new Set(
@@ -126,7 +126,8 @@ export async function judgeRequest(ws: Ws, target: string): Promise<JudgedReques
   if (text === '') throw new TpoError('Invalid', 'give an item id (T-4) or a request in quotes');
   if (isItemId(text.toUpperCase()) || /^[1-9][0-9]*$/.test(text)) {
     const { item } = await getItem(ws.store, normalizeItemId(text));
-    const model = await loadCodeModelView(ws.store, await loadScannedRow(ws));
+    const row = await loadScannedRow(ws);
+    let model: Promise<CodeModelView> | undefined;
     const judgment = (await loadItemJudgments(ws, [item])).get(item.id);
     if (!judgment)
       throw new TpoError(
@@ -143,7 +144,7 @@ export async function judgeRequest(ws: Ws, target: string): Promise<JudgedReques
       statedEffort: item.rice.effort,
       item,
       judgment,
-      model,
+      loadModel: () => (model ??= loadCodeModelView(ws.store, row)),
     };
   }
   const row = await loadScannedRow(ws);
@@ -162,6 +163,6 @@ export async function judgeRequest(ws: Ws, target: string): Promise<JudgedReques
     statedEffort: null,
     item: null,
     judgment: judgeItem({ area, statedEffort: null }, model),
-    model,
+    loadModel: () => Promise.resolve(model),
   };
 }
