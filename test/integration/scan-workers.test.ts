@@ -174,6 +174,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a server and two workers on Pos
         git(source, 'ls-tree', '-r', '--name-only', 'HEAD').split('\n').length,
       );
     }
+    // With no repository of its own, the server answers for the store's first one by default.
+    const summary = await api<{ repo: string; commits: number }>('GET', 'summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ repo: path.basename(large), commits: 12_000 });
   }, 300_000);
 
   it('queues a scan on a webhook with a good signature and refuses a bad or missing one', async () => {
