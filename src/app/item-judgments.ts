@@ -12,6 +12,7 @@ import {
   combineRepoJudgments,
   createGlobMatcher,
   judgeItem,
+  JUDGMENT_DEFAULTS,
   splitAreasByRepo,
   type CodeModelView,
   type LocatedFile,
@@ -89,7 +90,8 @@ async function loadMultiRepoJudgments(
 /**
  * The technical judgment of each item that can be judged, by id: items with declared `areas` that match at least
  * one scanned file, and items whose text the localization model places in the code (top files with a confidence
- * of at least PREDICTED_MIN_CONFIDENCE). Other items are absent from the map. A repository that was never scanned gives an empty map
+ * of at least PREDICTED_MIN_CONFIDENCE, when one of them reaches the judgment's area confidence (0.3) and shares words
+ * with the text). Other items are absent from the map. A repository that was never scanned gives an empty map
  * (plans and forecasts then work from the stated inputs).
  *
  * @example
@@ -119,11 +121,18 @@ export async function loadItemJudgments(
   const locator = await loadLocator(ws, row);
   if (locator.index.sets.length === 0) return judgments;
   for (const item of undeclared) {
-    const files = locator
+    const located = locator
       .locate(`${item.title}\n${item.description}`, PREDICTED_FILES)
-      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path))
-      .map((f) => ({ path: f.path, confidence: f.confidence, evidence: describeEvidence(f) }));
-    if (files.length === 0) continue;
+      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path));
+    // A text the model cannot place (no file of some confidence whose path, content or history shares a word with
+    // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
+    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0))
+      continue;
+    const files = located.map((f) => ({
+      path: f.path,
+      confidence: f.confidence,
+      evidence: describeEvidence(f),
+    }));
     const area = buildArea('predicted', files, model.moduleOf);
     judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
   }

@@ -56,12 +56,17 @@ export function getSprintCandidates(plan: Plan, items: readonly Item[]): SprintC
       technical,
       sizeAssumed: p.effortAssumed,
       sizeReason: technical
-        ? `counts ${formatFigure(sizeDays)} person-days, its technical size, ${statedDays === null ? 'as no effort was stated' : `not the stated ${formatFigure(statedDays)}`}${why ? ` (${why})` : ''}`
+        ? `counts ${formatFigure(sizeDays)} person-day${sizeDays === 1 ? '' : 's'}, its technical size, ${statedDays === null ? 'as no effort was stated' : `not the stated ${formatFigure(statedDays)}`}${why ? ` (${why})` : ''}`
         : null,
       waitsFor: p.waitsFor,
     };
   });
 }
+
+export const SPRINT_PLAN_DEFAULTS = {
+  /** Left-out items listed with their reasons (the rest are counted). */
+  listedSkipped: 10,
+} as const;
 
 export interface SprintPlanOptions {
   /** The sprint's capacity in person-days (stated, or its members' availability added up). */
@@ -71,7 +76,7 @@ export interface SprintPlanOptions {
    * then plans to capacity x min(1, focus factor). Null or absent: to capacity.
    */
   readonly focusFactor?: number | null;
-  /** Items committed to another sprint that is not over: left out. */
+  /** Items committed to another planned or running sprint: left out. */
   readonly taken?: ReadonlyMap<ItemId, string>;
 }
 
@@ -100,8 +105,12 @@ export interface SprintPlan {
   readonly plannedDays: number;
   /** limitDays - plannedDays. */
   readonly leftDays: number;
-  /** Candidates ranked above the last selected item that did not get in, and the first one after it that did not fit. */
+  /**
+   * Candidates ranked above the last selected item that did not get in, and the first one after it that did not
+   * fit: the first 10 of them (`skippedTotal` counts them all).
+   */
   readonly skipped: readonly SkippedCandidate[];
+  readonly skippedTotal: number;
   /** Selected items that count at their technical size. */
   readonly technical: readonly ItemId[];
   /** Person-days the selected items would have taken at their stated sizes (assumed sizes where none). */
@@ -172,13 +181,14 @@ export function planSprint(candidates: readonly SprintCandidate[], options: Spri
     ...(firstAfter ? [firstAfter.skip] : []),
   ];
   return {
+    skippedTotal: skipped.length,
     capacityDays: capacity,
     limitDays: limit,
     limitReason,
     selected,
     plannedDays: used,
     leftDays: round2(limit - used),
-    skipped,
+    skipped: skipped.slice(0, SPRINT_PLAN_DEFAULTS.listedSkipped),
     technical: selected.filter((c) => c.technical).map((c) => c.id),
     statedDays: round2(selected.reduce((s, c) => s + (c.statedDays ?? c.sizeDays), 0)),
   };

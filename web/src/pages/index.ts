@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { BacklogPage } from './backlog-page';
+import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
 import { DebtPage } from './debt-page';
 import { HotspotsPage } from './hotspots-page';
@@ -58,6 +59,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Product',
     component: RoadmapPage,
     summary: 'Plan order with likely dates.',
+  },
+  {
+    id: 'board',
+    label: 'Board',
+    feature: 'cadence',
+    section: 'Product',
+    component: BoardPage,
+    summary: 'The sprint with its burndown, or the Kanban board with WIP limits and aging.',
   },
   {
     id: 'assess',
