@@ -25,7 +25,9 @@ import {
   getReciprocalRank,
   getTitle,
   getTouchedPaths,
+  FIT_SAMPLE,
   Locator,
+  MAX_CO_CHANGE_FIT,
   pickCoChangeQuery,
   sampleSeeded,
   summarise,
@@ -40,7 +42,7 @@ export interface EvaluateOptions {
   readonly seed?: number;
   /** Revision whose first-parent history is replayed (default HEAD). */
   readonly until?: string;
-  /** Fitting change sets, drawn from the quarter of history before the evaluated one (default 150). */
+  /** Localization fitting change sets, drawn from the quarter of history before the evaluated one (default 200). */
   readonly fitSample?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -210,7 +212,8 @@ export async function evaluateHistory(
   const evalPool = eligible.slice(Math.floor(n * 0.75));
   const fitPool = eligible.slice(Math.floor(n * 0.5), Math.floor(n * 0.75));
   const evaluated = new Set(sampleSeeded(evalPool, options.sample ?? 300, seed));
-  const fitting = new Set(sampleSeeded(fitPool, options.fitSample ?? 150, seed + 1));
+  const fitting = new Set(sampleSeeded(fitPool, options.fitSample ?? FIT_SAMPLE, seed + 1));
+  const coFitting = new Set(fitPool.slice(-MAX_CO_CHANGE_FIT));
   const fitAt = evalPool[0] ?? history.length;
   if (evaluated.size === 0)
     throw new TpoError(
@@ -244,7 +247,8 @@ export async function evaluateHistory(
     if (i % CHUNK === 0) chunk = await attachContents(repo.gitDir, history.slice(i, i + CHUNK));
     const cs = chunk[i % CHUNK]!;
     if (i === fitAt) fit = locator.fitExamples();
-    if (fitting.has(i)) locator.recordExample(cs, seed);
+    if (fitting.has(i) || coFitting.has(i))
+      locator.recordExample(cs, seed, { locate: fitting.has(i), coChange: coFitting.has(i) });
     if (evaluated.has(i)) {
       const touched = getTouchedPaths(cs.changes);
       const existing = getExistingPaths(cs.changes).filter((p) => locator.index.files.has(p));

@@ -24,3 +24,7 @@ export * from './cadence.js';
 export * from './workspace-repos.js';
 export * from './scan-queue.js';
 export * from './webhooks.js';
+export * from './judge-request.js';
+export * from './explain.js';
+export * from './breakdown.js';
+export * from './assess.js';

@@ -5,7 +5,13 @@
  * the others on the area `tpo locate` predicts from their title and description (src/judgment/locate).
  */
 import type { Item, ItemId, ItemJudgment } from '../domain/index.js';
-import { buildArea, createGlobMatcher, judgeItem, type LocatedFile } from '../judgment/index.js';
+import {
+  buildArea,
+  createGlobMatcher,
+  judgeItem,
+  JUDGMENT_DEFAULTS,
+  type LocatedFile,
+} from '../judgment/index.js';
 import { loadRepoByRoot } from '../store/index.js';
 import { loadCodeModelView } from './load-code-model-view.js';
 import { loadLocator } from './locate.js';
@@ -13,8 +19,8 @@ import type { Workspace } from './open-workspace.js';
 
 /**
  * The technical judgment of each item that can be judged, by id: items with declared `areas` that match at least
- * one scanned file, and items whose text the localization model places in the code (top files with a confidence
- * of at least PREDICTED_MIN_CONFIDENCE). Other items are absent from the map. A repository that was never scanned gives an empty map
+ * one scanned file, and items whose text the localization model places in the code: the top files with a confidence
+ * of at least PREDICTED_MIN_CONFIDENCE, when one of them reaches the judgment's area confidence (0.3). Other items are absent from the map. A repository that was never scanned gives an empty map
  * (plans and forecasts then work from the stated inputs).
  *
  * @example
@@ -47,11 +53,18 @@ export async function loadItemJudgments(
   const locator = await loadLocator(ws, row);
   if (locator.index.sets.length === 0) return judgments;
   for (const item of undeclared) {
-    const files = locator
+    const located = locator
       .locate(`${item.title}\n${item.description}`, PREDICTED_FILES)
-      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path))
-      .map((f) => ({ path: f.path, confidence: f.confidence, evidence: describeEvidence(f) }));
-    if (files.length === 0) continue;
+      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path));
+    // A text the model cannot place (no file of some confidence whose path, content or history shares a word with
+    // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
+    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0))
+      continue;
+    const files = located.map((f) => ({
+      path: f.path,
+      confidence: f.confidence,
+      evidence: describeEvidence(f),
+    }));
     const area = buildArea('predicted', files, model.moduleOf);
     judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
   }

@@ -8,7 +8,9 @@ import {
   countContentTerms,
   getEligibility,
   getLocateIndexSnapshot,
+  FIT_SAMPLE,
   Locator,
+  MAX_CO_CHANGE_FIT,
   restoreLocateIndex,
   sampleSeeded,
   type HistoryChangeSet,
@@ -26,7 +28,6 @@ import type { Workspace } from './open-workspace.js';
 /** A fit made this many change sets before the scanned commit is reused instead of fitting again. */
 const REUSE_FIT_WITHIN = 500;
 const SEED = 13;
-const FIT_SAMPLE = 150;
 const cache = new Map<string, Locator>();
 
 function reviveFit(json: string): LocatorFit {
@@ -57,12 +58,15 @@ async function trainFromGit(gitDir: string, history: readonly HistoryChangeSet[]
   const { eligible } = getEligibility(history);
   const pool = eligible.slice(Math.floor(eligible.length * 0.75));
   const fitting = new Set(sampleSeeded(pool, FIT_SAMPLE, SEED + 1));
+  const coFitting = new Set(pool.slice(-MAX_CO_CHANGE_FIT));
   const locator = new Locator();
   const CHUNK = 400;
   for (let start = 0; start < history.length; start += CHUNK) {
     const chunk = await attachContents(gitDir, history.slice(start, start + CHUNK));
     chunk.forEach((cs, k) => {
-      if (fitting.has(start + k)) locator.recordExample(cs, SEED);
+      const i = start + k;
+      if (fitting.has(i) || coFitting.has(i))
+        locator.recordExample(cs, SEED, { locate: fitting.has(i), coChange: coFitting.has(i) });
       locator.observe(cs);
     });
   }

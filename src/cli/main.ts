@@ -18,6 +18,7 @@ import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
 import { registerRepoCommands } from './commands/repo-commands.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
+import { registerTranslateCommands } from './commands/translate-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -43,6 +44,7 @@ export function createProgram(): Command {
   registerLocateCommands(program);
   registerRepoCommands(program);
   registerWorkerCommand(program);
+  registerTranslateCommands(program);
   return program;
 }
 

@@ -25,3 +25,7 @@ export * from './compute-flow.js';
 export * from './compute-sprint-progress.js';
 export * from './forecast-sprints.js';
 export * from './locate/index.js';
+export * from './measure-readability.js';
+export * from './explain-item.js';
+export * from './break-down-goal.js';
+export * from './assess-team.js';

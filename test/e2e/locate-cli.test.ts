@@ -69,8 +69,10 @@ describe('tpo locate, tpo coupling <file> and tpo eval on a generated repository
     }>('locate', 'Retry when the request timeout setting is reached', '--limit', '5');
     expect(answer.results[0]!.path).toBe('src/core/settings.ts');
     expect(answer.results[0]!.evidence.words).toEqual(expect.arrayContaining(['timeout', 'retry']));
-    for (const r of answer.results)
-      (expect(r.score).toBeGreaterThanOrEqual(0), expect(r.score).toBeLessThanOrEqual(1));
+    for (const r of answer.results) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
     expect(answer.modules.flatMap((m) => m.files).sort()).toEqual(answer.results.map((r) => r.path).sort());
     const text = tpo('locate', 'edge case in the shipping service');
     expect(text.status).toBe(0);

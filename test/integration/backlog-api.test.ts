@@ -3,9 +3,11 @@
  * answer, validation errors, 404, 428 without If-Match, 409 when stale (nothing written), problem+json bodies, and
  * roles on a server beyond loopback.
  */
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, type TokenRole } from '../../src/app/index.js';
+import { addItem, createApiToken, type TokenRole } from '../../src/app/index.js';
+import { STAMP_TTL_MS } from '../../src/server/routes/backlog-routes.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -237,6 +239,8 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     const after = await app.inject({ url: '/api/v1/rank', headers: { 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual(['T-2', 'T-1']);
+    const page = await app.inject({ url: '/api/v1/rank?limit=1&offset=1' });
+    expect(page.json()).toMatchObject({ total: 2, items: [{ id: 'T-1', position: 2 }] });
     expectProblem(await app.inject({ url: '/api/v1/rank?scheme=moscow' }), 400, 'Invalid');
   });
 
@@ -288,6 +292,24 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       400,
       'Invalid',
     );
+
+    // A large answer goes gzipped to a client that accepts it (as browsers do), the same bytes once unpacked.
+    const many = Array.from({ length: 300 }, (_, i) => `Bulk item ${i},chore,dropped`).join('\n');
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/import',
+      payload: { content: `title,kind,status\n${many}\n`, format: 'csv' },
+    });
+    const plain = await app.inject({ url: '/api/v1/items' });
+    const packed = await app.inject({
+      url: '/api/v1/items',
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.etag).toBe(plain.headers.etag);
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
 
     const csv = await app.inject({ url: '/api/v1/export?format=csv' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -393,7 +415,11 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     expect(body.item?.words).toMatch(/85 % likely/);
     expect(body.howMany?.planned).toBe(3);
     expectProblem(await app.inject({ url: '/api/v1/forecast?by=2025-02-30' }), 400, 'Invalid');
-    expectProblem(await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-99' }), 404, 'NotFound');
+    expectProblem(
+      await app.inject({ url: '/api/v1/forecast?start=2024-01-10&item=T-9999' }),
+      404,
+      'NotFound',
+    );
     expectProblem(await app.inject({ url: '/api/v1/plan?wip=0' }), 400, 'Invalid');
   });
 
@@ -417,6 +443,15 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       '/api/v1/forecast',
     ])
       expect(Object.keys(doc.paths)).toContain(route);
+  });
+
+  it('sees a change another process made to the store within STAMP_TTL_MS', async () => {
+    const before = (await app.inject({ url: '/api/v1/items?limit=1' })).json<{ total: number }>().total;
+    await addItem(server.workspace.store, { title: 'Added by the CLI' });
+    await new Promise((resolve) => setTimeout(resolve, STAMP_TTL_MS + 50));
+    expect((await app.inject({ url: '/api/v1/items?limit=1' })).json<{ total: number }>().total).toBe(
+      before + 1,
+    );
   });
 });
 

@@ -126,6 +126,11 @@ class Bm25Field<K> {
   }
 }
 
+/** Terms of a file's name without its folders. */
+export function getNameTerms(path: string): Map<string, number> {
+  return countTerms(tokenizePath(path.slice(path.lastIndexOf('/') + 1)));
+}
+
 /** The weight of each query term: 1 + ln(count), so a long message does not drown in one repeated word. */
 export function getQueryTerms(text: string): Map<string, number> {
   const counts = countTerms(tokenizeText(text).slice(0, MAX_MESSAGE_TERMS));
@@ -142,6 +147,8 @@ export class LocateIndex {
   now = 0;
   readonly files = new Set<string>();
   readonly pathField = new Bm25Field<string>();
+  /** The file name alone (without folders): "reply" in lib/reply.js says more than "lib". */
+  readonly nameField = new Bm25Field<string>();
   readonly messageField = new Bm25Field<string>();
   readonly setField = new Bm25Field<number>();
   readonly history = new Map<string, FileHistory>();
@@ -159,6 +166,7 @@ export class LocateIndex {
     const terms = countTerms(tokenizePath(path));
     this.pathTermsOf.set(path, terms);
     this.pathField.add(path, terms);
+    this.nameField.add(path, getNameTerms(path));
   }
 
   /** Sets (or, with null, forgets) the term counts of a current file's content. */
@@ -178,6 +186,7 @@ export class LocateIndex {
     this.setContent(path, null);
     if (!this.files.delete(path)) return;
     this.pathField.remove(path, this.pathTermsOf.get(path) ?? new Map());
+    this.nameField.remove(path, getNameTerms(path));
     this.pathTermsOf.delete(path);
   }
 

@@ -41,7 +41,10 @@ import {
 
 /** What was fitted, for reports and for reuse on a later commit. */
 export interface LocatorFit {
+  /** For one-line texts (titles). */
   readonly model: LocateModel;
+  /** For texts with a description (several lines). */
+  readonly fullModel: LocateModel;
   readonly coChange: CoChangeSettings;
   readonly sizeNeighbours: number;
   /** Fitting examples used: localization queries (both forms), co-change queries, size queries. */
@@ -50,10 +53,16 @@ export interface LocatorFit {
 
 export const DEFAULT_LOCATOR_FIT: LocatorFit = {
   model: DEFAULT_LOCATE_MODEL,
+  fullModel: DEFAULT_LOCATE_MODEL,
   coChange: DEFAULT_CO_CHANGE_SETTINGS,
   sizeNeighbours: DEFAULT_SIZE_NEIGHBOURS,
   examples: { locate: 0, coChange: 0, size: 0 },
 };
+
+/** Which model reads a text: `full` when it has a description (more than one non-empty line), else `title`. */
+export function getQueryForm(text: string): 'title' | 'full' {
+  return text.split('\n').filter((line) => line.trim() !== '').length > 1 ? 'full' : 'title';
+}
 
 /** FNV-1a of a string, for per-query seeds. */
 export function hashSeed(text: string): number {
@@ -128,7 +137,8 @@ export class Locator {
   constructor(readonly index: LocateIndex = new LocateIndex()) {}
 
   fit: LocatorFit = DEFAULT_LOCATOR_FIT;
-  private readonly locateExamples: FitExample[] = [];
+  private readonly titleExamples: FitExample[] = [];
+  private readonly fullExamples: FitExample[] = [];
   private readonly coChangeExamples: CoChangeExample[] = [];
   private readonly sizeExamples: SizeExample[] = [];
 
@@ -138,11 +148,14 @@ export class Locator {
     if (tree) this.index.applyTree(cs.changes, cs.contents);
   }
 
-  /** Records `cs` as a fitting example against what is known now (call before observing it). */
-  recordExample(cs: HistoryChangeSet, seed: number): void {
+  /**
+   * Records `cs` as a fitting example against what is known now (call before observing it): for localization and
+   * size (`locate`), for co-change (`coChange`).
+   */
+  recordExample(cs: HistoryChangeSet, seed: number, kinds = { locate: true, coChange: true }): void {
     const existing = getExistingPaths(cs.changes).filter((p) => this.index.files.has(p));
     const cleaned = cleanMessage(cs.message);
-    if (existing.length > 0) {
+    if (kinds.locate && existing.length > 0) {
       const relevant = new Set(existing);
       for (const text of [cleaned, getTitle(cleaned)]) {
         const table = computeFeatures(this.index, text, DEFAULT_LOCATE_MODEL.weights);
@@ -150,21 +163,21 @@ export class Locator {
           .map((row, i) => ({ row, i, s: scoreRow(row, DEFAULT_LOCATE_MODEL.weights) }))
           .sort((a, b) => b.s - a.s || a.i - b.i)
           .slice(0, LOCATE_SETTINGS.fitCandidates);
-        this.locateExamples.push({
+        (getQueryForm(text) === 'full' ? this.fullExamples : this.titleExamples).push({
           rows: kept.map((k) => k.row),
           relevant: kept.map((k) => relevant.has(table.paths[k.i]!)),
           relevantTotal: relevant.size,
         });
       }
     }
-    const query = pickCoChangeQuery(existing, seed, cs.sha);
+    const query = kinds.coChange ? pickCoChangeQuery(existing, seed, cs.sha) : null;
     if (query !== null) {
       this.coChangeExamples.push({
         rankings: CO_CHANGE_GRID.map((s) => predictCoChanges(this.index, query, s, 10).map((c) => c.path)),
         expected: new Set(existing.filter((p) => p !== query)),
       });
     }
-    if (this.index.sets.length > 0) {
+    if (kinds.locate && this.index.sets.length > 0) {
       const sizes = predictSizes(this.index, cleaned, SIZE_NEIGHBOUR_GRID);
       this.sizeExamples.push({
         predictions: SIZE_NEIGHBOUR_GRID.map((k) => sizes.get(k)!),
@@ -177,7 +190,9 @@ export class Locator {
 
   /** Fits weights, co-change and size settings on the recorded examples, then forgets them. */
   fitExamples(): LocatorFit {
-    const model = fitLocateModel(this.locateExamples);
+    const model = fitLocateModel(this.titleExamples);
+    const fullModel =
+      this.fullExamples.length >= MIN_FULL_EXAMPLES ? fitLocateModel(this.fullExamples) : model;
     let coChange = DEFAULT_CO_CHANGE_SETTINGS;
     if (this.coChangeExamples.length >= 20) {
       let best = -1;
@@ -208,22 +223,25 @@ export class Locator {
     }
     this.fit = {
       model,
+      fullModel,
       coChange,
       sizeNeighbours,
       examples: {
-        locate: model.fittedOn,
+        locate: model.fittedOn + (fullModel === model ? 0 : fullModel.fittedOn),
         coChange: this.coChangeExamples.length,
         size: this.sizeExamples.length,
       },
     };
-    this.locateExamples.length = 0;
+    this.titleExamples.length = 0;
+    this.fullExamples.length = 0;
     this.coChangeExamples.length = 0;
     this.sizeExamples.length = 0;
     return this.fit;
   }
 
   locate(text: string, limit = 20): LocatedFile[] {
-    return rankFiles(this.index, text, this.fit.model, limit);
+    const model = getQueryForm(text) === 'full' ? this.fit.fullModel : this.fit.model;
+    return rankFiles(this.index, text, model, limit);
   }
 
   coChanges(file: string, limit = 10): PredictedCoChange[] {
@@ -243,10 +261,17 @@ function mae(
   return examples.reduce((s, e) => s + Math.abs(pick(e) - e[key]), 0) / Math.max(1, examples.length);
 }
 
+/** Fewest multi-line examples for a model of their own (below, titles and descriptions share one). */
+export const MIN_FULL_EXAMPLES = 100;
+/** Localization fitting examples sampled from the fitting pool. */
+export const FIT_SAMPLE = 200;
+/** Co-change fitting uses the newest change sets of the pool, up to this many (they are cheap to score). */
+export const MAX_CO_CHANGE_FIT = 600;
+
 export interface TrainOptions {
   /** Seed of the fitting sample (default 13). */
   readonly seed?: number;
-  /** At most this many fitting change sets (default 150). */
+  /** At most this many localization fitting change sets (default FIT_SAMPLE). */
   readonly fitSample?: number;
   /** Replay adds, deletes and renames into the current files (default true). */
   readonly tree?: boolean;
@@ -263,10 +288,12 @@ export function trainLocator(history: readonly HistoryChangeSet[], options: Trai
   const seed = options.seed ?? 13;
   const { eligible } = getEligibility(history);
   const pool = eligible.slice(Math.floor(eligible.length * 0.75));
-  const fitting = new Set(sampleSeeded(pool, options.fitSample ?? 150, seed + 1));
+  const fitting = new Set(sampleSeeded(pool, options.fitSample ?? FIT_SAMPLE, seed + 1));
+  const coFitting = new Set(pool.slice(-MAX_CO_CHANGE_FIT));
   const locator = new Locator();
   history.forEach((cs, i) => {
-    if (fitting.has(i)) locator.recordExample(cs, seed);
+    if (fitting.has(i) || coFitting.has(i))
+      locator.recordExample(cs, seed, { locate: fitting.has(i), coChange: coFitting.has(i) });
     locator.observe(cs, options.tree ?? true);
   });
   locator.fitExamples();

@@ -14,6 +14,11 @@ export interface FitExample {
 
 const GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5];
 const ROUNDS = 3;
+/**
+ * A weight moves from its current value only for a gain in fitting MAP above this: smaller gains are noise on a
+ * few hundred examples, and staying near the defaults generalises better.
+ */
+const MIN_GAIN = 1e-4;
 /** Below this many examples the defaults are kept: too little history to fit six weights on. */
 export const MIN_FIT_EXAMPLES = 30;
 
@@ -110,7 +115,7 @@ export function fitLocateModel(examples: readonly FitExample[]): LocateModel {
         w[k] = value;
         if (w.every((x) => x === 0)) continue;
         const map = meanAp(usable, w);
-        if (map > best + 1e-9) {
+        if (map > best + MIN_GAIN) {
           best = map;
           bestValue = value;
           improved = true;

@@ -21,9 +21,7 @@ export const DEFAULT_CO_CHANGE_SETTINGS: CoChangeSettings = { halfLife: 300, siz
 /** The settings `fitCoChangeSettings` chooses among. */
 export const CO_CHANGE_GRID: readonly CoChangeSettings[] = [30, 100, 300, 1000, Infinity].flatMap(
   (halfLife) =>
-    [0, 0.5, 1].flatMap((sizePower) =>
-      [0, 0.1, 0.3].map((nameBonus) => ({ halfLife, sizePower, nameBonus })),
-    ),
+    [0, 0.5, 1].flatMap((sizePower) => [0, 0.05].map((nameBonus) => ({ halfLife, sizePower, nameBonus }))),
 );
 
 export interface PredictedCoChange {
@@ -115,9 +113,11 @@ export function predictCoChanges(
   return out;
 }
 
+/** Half-life of the fallbacks' activity, in change sets: what the team is working on now (a migration wave). */
+const ACTIVITY_HALF_LIFE = 10;
 const activityCache = new WeakMap<LocateIndex, { now: number; values: Map<string, number> }>();
 
-/** Recency-weighted change sets of a file (half-life 100), cached per index state. */
+/** Recency-weighted change sets of a file (half-life ACTIVITY_HALF_LIFE), cached per index state. */
 function activity(index: LocateIndex, path: string): number {
   let cache = activityCache.get(index);
   if (!cache || cache.now !== index.now)
@@ -126,7 +126,7 @@ function activity(index: LocateIndex, path: string): number {
   if (hit !== undefined) return hit;
   const h = index.history.get(path);
   let s = 0;
-  if (h) for (const id of h.sets) s += index.decay(id, 100);
+  if (h) for (const id of h.sets) s += index.decay(id, ACTIVITY_HALF_LIFE);
   cache.values.set(path, s);
   return s;
 }

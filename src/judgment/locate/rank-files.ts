@@ -8,11 +8,13 @@ import { getQueryTerms, type LocateIndex } from './create-locate-index.js';
 /** The features, in the order of a feature row. */
 export const LOCATE_FEATURES = [
   'path',
+  'name',
   'messages',
   'similar',
   'recentShort',
   'recentLong',
   'content',
+  'mention',
   'coChange',
 ] as const;
 export type LocateFeature = (typeof LOCATE_FEATURES)[number];
@@ -44,11 +46,13 @@ export const LOCATE_SETTINGS = {
 export const DEFAULT_LOCATE_MODEL: LocateModel = {
   weights: {
     path: 1,
+    name: 0.5,
     messages: 1,
     similar: 1,
     recentShort: 0.3,
     recentLong: 0.3,
     content: 0.5,
+    mention: 1,
     coChange: 0.3,
   },
   calibration: { a: -1, b: 2, c: -0.5 },
@@ -64,6 +68,35 @@ export interface FeatureTable {
   readonly neighbours: readonly { readonly id: number; readonly similarity: number }[];
   /** The co-change seeds and, per path index, the seeds that raised it with their confidence. */
   readonly coupledBy: ReadonlyMap<number, readonly { readonly path: string; readonly confidence: number }[]>;
+}
+
+const MENTION = /[\w@$-]+(?:[./][\w@$-]+)*/g;
+
+/**
+ * Files the text names: 1 when it contains the file's path or its name with the extension (`listen.2.test.js`),
+ * 0.5 when it contains the name without extensions as a word of at least 4 characters (`wrapThenable`).
+ */
+export function getMentions(text: string, files: Iterable<string>): Map<string, number> {
+  const words = new Set<string>();
+  for (const w of text.match(MENTION) ?? []) {
+    const lower = w.toLowerCase();
+    words.add(lower);
+    // "lib/reply.js" also names "reply.js"; "reply.send" names "reply".
+    const slash = lower.lastIndexOf('/');
+    if (slash >= 0) words.add(lower.slice(slash + 1));
+    for (const part of lower.split('.')) words.add(part);
+  }
+  const out = new Map<string, number>();
+  for (const path of files) {
+    const lower = path.toLowerCase();
+    const base = lower.slice(lower.lastIndexOf('/') + 1);
+    if (words.has(lower) || (base.includes('.') && words.has(base))) out.set(path, 1);
+    else {
+      const stem = base.split('.')[0]!;
+      if (stem.length >= 4 && words.has(stem)) out.set(path, 0.5);
+    }
+  }
+  return out;
 }
 
 function normalise(values: Map<string, number>): void {
@@ -110,6 +143,8 @@ export function computeFeatures(
   const inTree = (p: string): boolean => index.files.has(p);
   const path = new Map<string, number>();
   index.pathField.score(terms, path);
+  const name = new Map<string, number>();
+  index.nameField.score(terms, name);
   const messages = new Map<string, number>();
   index.messageField.score(terms, messages, inTree);
   const setScores = new Map<number, number>();
@@ -138,7 +173,8 @@ export function computeFeatures(
   }
   const content = new Map<string, number>();
   index.contentField.score(terms, content, inTree);
-  for (const m of [path, messages, similar, recentShort, recentLong, content]) normalise(m);
+  const mention = getMentions(text, index.files);
+  for (const m of [path, name, messages, similar, recentShort, recentLong, content]) normalise(m);
 
   const candidates = new Set<string>([
     ...path.keys(),
@@ -146,17 +182,20 @@ export function computeFeatures(
     ...similar.keys(),
     ...recentLong.keys(),
     ...content.keys(),
+    ...mention.keys(),
   ]);
   const base = new Map<string, number>();
   for (const p of candidates) {
     base.set(
       p,
       weights.path * (path.get(p) ?? 0) +
+        weights.name * (name.get(p) ?? 0) +
         weights.messages * (messages.get(p) ?? 0) +
         weights.similar * (similar.get(p) ?? 0) +
         weights.recentShort * (recentShort.get(p) ?? 0) +
         weights.recentLong * (recentLong.get(p) ?? 0) +
-        weights.content * (content.get(p) ?? 0),
+        weights.content * (content.get(p) ?? 0) +
+        weights.mention * (mention.get(p) ?? 0),
     );
   }
   const seeds = [...base]
@@ -183,11 +222,13 @@ export function computeFeatures(
   const rows = paths.map((p) =>
     Float64Array.of(
       path.get(p) ?? 0,
+      name.get(p) ?? 0,
       messages.get(p) ?? 0,
       similar.get(p) ?? 0,
       recentShort.get(p) ?? 0,
       recentLong.get(p) ?? 0,
       content.get(p) ?? 0,
+      mention.get(p) ?? 0,
       coChange.get(p) ?? 0,
     ),
   );

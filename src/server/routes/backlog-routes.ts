@@ -4,7 +4,7 @@
  * import|export` do. Item reads carry the item's version as ETag; every write to an item needs it in If-Match (428
  * without, 409 when stale, and nothing is written).
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import {
   addItem,
@@ -22,6 +22,7 @@ import {
   setDependency,
   type ExportFormat,
   type ItemFilter,
+  type JudgedRanking,
   type RepositoryHandle,
 } from '../../app/index.js';
 import { normalizeItemId, OPEN_STATUSES, type Item, type ItemDraft } from '../../domain/index.js';
@@ -61,14 +62,40 @@ function sendItem(reply: FastifyReply, item: Item, status = 200): FastifyReply {
   return reply.code(status).header('ETag', formatEtag(item.version)).send(item);
 }
 
-/** The stamp of what the backlog's derived views depend on: the backlog, and the scan its judgments read. */
+/**
+ * How long a read may reuse the backlog stamp another read just took (ms). Writes through this server drop it at
+ * once; a change made by another process (the CLI on the same store) shows within this time.
+ */
+export const STAMP_TTL_MS = 250;
+
+const stamps = new WeakMap<ServerContext, Map<string, { stamp: string; at: number }>>();
+
+/** Drops the stamps kept for a server: its next reads ask the store again. */
+export function forgetBacklogStamps(context: ServerContext): void {
+  stamps.get(context)?.clear();
+}
+
+/**
+ * The stamp of what the backlog's derived views depend on: the backlog, and the scan its judgments read. Kept for
+ * STAMP_TTL_MS, so 200 reads a second cost a few store queries instead of 200.
+ */
 export async function getBacklogStamp(
   context: ServerContext,
   repo: RepositoryHandle = context.workspace.repo,
 ): Promise<string> {
+  let kept = stamps.get(context);
+  if (!kept) {
+    kept = new Map<string, { stamp: string; at: number }>();
+    stamps.set(context, kept);
+  }
+  const now = performance.now();
+  const hit = kept.get(repo.root);
+  if (hit && now - hit.at < STAMP_TTL_MS) return hit.stamp;
   const { store } = context.workspace;
   const [backlog, model] = await Promise.all([getBacklogVersion(store), getCodeModelVersion(repo, store)]);
-  return `${backlog}|${model ?? 'unscanned'}`;
+  const stamp = `${backlog}|${model ?? 'unscanned'}`;
+  kept.set(repo.root, { stamp, at: now });
+  return stamp;
 }
 
 export const backlogRoutes: RouteModule = {
@@ -77,6 +104,11 @@ export const backlogRoutes: RouteModule = {
     const { store } = context.workspace;
     const ws = { repo: context.workspace.repo, store };
     const cache: DerivedCache = new Map();
+    // A write (an item changed here, an import, a debt filed, a scan started) makes the next reads ask the store.
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') forgetBacklogStamps(context);
+      done(null, payload);
+    });
 
     app.get(
       '/api/v1/items',
@@ -96,7 +128,7 @@ export const backlogRoutes: RouteModule = {
           ...(q.tag ? { tags: q.tag } : {}),
           ...(q.q ? { text: q.q } : {}),
         };
-        return readDerived(cache, request, reply, await getBacklogVersion(store), async () => {
+        return readDerived(cache, request, reply, await getBacklogStamp(context), async () => {
           const items = await listItems(store, filter);
           const offset = q.offset ?? 0;
           return {
@@ -271,21 +303,50 @@ export const backlogRoutes: RouteModule = {
       },
     );
 
+    // The ranking of a backlog state, once per scheme: pages of it (limit, offset) are slices of the same ranking.
+    const rankings = new Map<string, Promise<JudgedRanking>>();
+    const loadRanking = (
+      stamp: string,
+      scheme: Static<typeof RankingSchemeSchema>,
+    ): Promise<JudgedRanking> => {
+      const key = `${stamp}|${scheme}`;
+      let ranking = rankings.get(key);
+      if (!ranking) {
+        ranking = getJudgedRanking(ws, { scheme });
+        ranking.catch(() => rankings.delete(key));
+        if (rankings.size >= 4) rankings.delete(rankings.keys().next().value!);
+        rankings.set(key, ranking);
+      }
+      return ranking;
+    };
+
     app.get(
       '/api/v1/rank',
       {
         schema: {
           tags: ['backlog'],
           summary:
-            'The open backlog in order, stated and tech-adjusted scores side by side, with reasons (tpo rank)',
-          querystring: Type.Object({ scheme: Type.Optional(RankingSchemeSchema) }),
+            'The open backlog in order, stated and tech-adjusted scores side by side, with reasons (tpo rank); limit and offset give a page of it',
+          querystring: Type.Object({
+            scheme: Type.Optional(RankingSchemeSchema),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          }),
           response: { 200: RankingSchema, 304: Type.Null(), ...READ_ERRORS },
         },
       },
-      async (request, reply) =>
-        readDerived(cache, request, reply, await getBacklogStamp(context), () =>
-          getJudgedRanking(ws, request.query.scheme ? { scheme: request.query.scheme } : {}),
-        ),
+      async (request, reply) => {
+        const { scheme = 'rice', limit, offset = 0 } = request.query;
+        const stamp = await getBacklogStamp(context);
+        return readDerived(cache, request, reply, stamp, async () => {
+          const ranking = await loadRanking(stamp, scheme);
+          return {
+            ...ranking,
+            items: ranking.items.slice(offset, limit !== undefined ? offset + limit : undefined),
+            total: ranking.items.length,
+          };
+        });
+      },
     );
 
     app.post(
@@ -331,7 +392,7 @@ export const backlogRoutes: RouteModule = {
           cache,
           request,
           reply,
-          await getBacklogVersion(store),
+          await getBacklogStamp(context),
           () => exportBacklog(store, format),
           EXPORT_TYPES[format],
         );

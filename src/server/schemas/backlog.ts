@@ -200,6 +200,7 @@ export const RankingSchema = Type.Object(
   {
     scheme: RankingSchemeSchema,
     items: Type.Array(RankedItemSchema),
+    total: Type.Integer({ description: 'Open items ranked (before limit and offset).' }),
     closed: Type.Integer({ description: 'Done or dropped items, left out.' }),
     judged: Type.Integer({ description: 'Open items with a technical judgment.' }),
     unjudged: Type.Integer(),
