@@ -117,6 +117,7 @@ export const SprintStatusSchema = Type.Object(
         day: Day,
         remainingDays: Nullable(Type.Number({ description: 'Null for days still to come.' })),
         idealDays: Type.Number(),
+        scopeDays: Type.Number({ description: 'Person-days committed by the end of the day.' }),
       }),
     ),
     velocity: VelocitySchema,

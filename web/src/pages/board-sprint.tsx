@@ -25,6 +25,13 @@ const BURNDOWN_COLUMNS: readonly Column<Point>[] = [
     align: 'right',
   },
   { key: 'ideal', header: 'Ideal', cell: (p) => formatNumber(p.idealDays, 1), align: 'right' },
+  {
+    key: 'scope',
+    header: 'Committed',
+    title: 'Person-days committed by the end of the day',
+    cell: (p) => formatNumber(p.scopeDays, 1),
+    align: 'right',
+  },
 ];
 
 function card(i: Item) {
@@ -45,10 +52,11 @@ function card(i: Item) {
 }
 
 function Burndown({ status }: { status: SprintStatus }) {
+  const scopeChanged = status.burndown.some((p) => p.scopeDays !== status.burndown[0]?.scopeDays);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['Left', 'Ideal'], top: 0, right: 0 },
+      legend: { data: scopeChanged ? ['Left', 'Ideal', 'Committed'] : ['Left', 'Ideal'], top: 0, right: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: status.burndown.map((p) => p.day.slice(5)) },
       yAxis: { type: 'value', name: 'person-days', min: 0 },
@@ -66,9 +74,21 @@ function Burndown({ status }: { status: SprintStatus }) {
           lineStyle: { type: 'dashed' },
           symbol: 'none',
         },
+        // Work added mid-sprint: the committed line steps up.
+        ...(scopeChanged
+          ? [
+              {
+                name: 'Committed',
+                type: 'line',
+                step: 'end',
+                symbol: 'none',
+                data: status.burndown.map((p) => p.scopeDays),
+              },
+            ]
+          : []),
       ],
     }),
-    [status],
+    [status, scopeChanged],
   );
   const today = [...status.burndown].reverse().find((p) => p.remainingDays !== null);
   return (
@@ -214,7 +234,12 @@ export function SprintBoard() {
         </div>
         <div className="board">
           <BoardColumn title="To do" count={todo.length} cards={todo.map(card)} />
-          <BoardColumn title="In progress" count={doing.length} cards={doing.map(card)} />
+          <BoardColumn
+            title="In progress"
+            count={doing.length}
+
+            cards={doing.map(card)}
+          />
           <BoardColumn title="Done" count={done.length} cards={done.map(card)} />
         </div>
       </Section>
