@@ -95,8 +95,10 @@ describe('computeSprintProgress', () => {
   it("counts work added mid-sprint from the day it was added, against the first day's ideal line", () => {
     const s = sprint('Sprint 2', '2026-01-05', '2026-01-09', {
       capacityDays: 8,
+      // Started a day late: what was committed by then still counts from the first day.
+      startedAt: at('2026-01-06', 9),
       committed: [
-        { ...commit('T-1', 4), addedAt: at('2026-01-02', 9) },
+        { ...commit('T-1', 4), addedAt: at('2026-01-06', 9) },
         { ...commit('T-2', 2), addedAt: at('2026-01-07', 10) },
       ],
     });

@@ -96,9 +96,11 @@ export function computeSprintProgress(sprint: Sprint, items: readonly Item[], no
     const first = dayStart(sprint.start);
     const last = dayStart(sprint.end) + DAY - 1;
     const count = Math.round((dayStart(sprint.end) - first) / DAY) + 1;
-    // An item counts from the day it was committed; one committed before the sprint, after it, or at an unknown
-    // time (addedAt 0: an import) counts from the first day.
-    const from = (addedAt: number): number => (addedAt <= first || addedAt > last ? first : addedAt);
+    // The commitment made by the sprint's start (or, for a sprint never started, all of it) counts from the first
+    // day, even when the sprint started late; an item added after the start counts from the day it was added.
+    const startedAt = sprint.startedAt;
+    const from = (addedAt: number): number =>
+      startedAt === null || addedAt <= Math.max(first, startedAt) || addedAt > last ? first : addedAt;
     const scopeAt = (end: number): typeof present => present.filter((c) => from(c.addedAt) <= end);
     const initial = round2(scopeAt(first + DAY - 1).reduce((s, c) => s + c.sizeDays, 0));
     for (let d = 0; d < count; d += 1) {
