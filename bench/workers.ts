@@ -11,7 +11,7 @@
  * The repositories come from bench/generate-repo.js (one seed each) and are kept in a temp folder between runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -80,6 +80,21 @@ function startServe(env: NodeJS.ProcessEnv, cwd: string): Promise<{ child: Child
     child.stderr.setEncoding('utf8').on('data', onData);
     child.on('exit', (code) => reject(new Error(`tpo serve exited ${code}:\n${out}`)));
   });
+}
+
+/**
+ * CPU seconds a process and the children it waited for (git) have used so far, from /proc (Linux; NaN elsewhere):
+ * on a shared machine the wall time says how busy the machine was, the CPU time how much work the scans were.
+ */
+function readCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime are fields 14-17 of the line, in clock ticks (100 a second on Linux).
+    return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -189,6 +204,7 @@ async function run(workerCount: number, repos: readonly string[], tmp: string) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const busy = await busyProbe.stop();
+    const cpuS = workers.reduce((sum, w) => sum + readCpuSeconds(w.pid), 0);
     const finished = Math.max(...jobs.map((j) => j.finishedAt ?? 0));
     const wallMs = finished - started;
     const scanMs = jobs.map((j) => (j.finishedAt ?? 0) - (j.startedAt ?? 0)).sort((a, b) => a - b);
@@ -200,6 +216,7 @@ async function run(workerCount: number, repos: readonly string[], tmp: string) {
       wallS: wallMs / 1000,
       jobsPerMin: jobs.length / (wallMs / 60_000),
       scanMedianS: quantile(scanMs, 0.5) / 1000,
+      cpuS,
       byWorker: Object.fromEntries(
         [...new Set(jobs.map((j) => j.worker ?? '?'))].map((w) => [
           w,
@@ -240,7 +257,7 @@ try {
     results.push(result);
     const f = (n: number) => n.toFixed(1);
     process.stdout.write(
-      `${count} worker(s): ${result.jobs} jobs (${result.failed} failed, ${result.retried} retried) in ${f(result.wallS)} s = ${f(result.jobsPerMin)} jobs/min; median scan ${f(result.scanMedianS)} s; per worker ${JSON.stringify(result.byWorker)}\n` +
+      `${count} worker(s): ${result.jobs} jobs (${result.failed} failed, ${result.retried} retried) in ${f(result.wallS)} s = ${f(result.jobsPerMin)} jobs/min; median scan ${f(result.scanMedianS)} s; worker CPU ${f(result.cpuS)} s (with git); per worker ${JSON.stringify(result.byWorker)}\n` +
         `  API idle: p50 ${f(result.idle.p50)} ms, p95 ${f(result.idle.p95)} ms, p99 ${f(result.idle.p99)} ms (${result.idle.requests} requests, ${result.idle.errors} errors)\n` +
         `  API while scanning: p50 ${f(result.busy.p50)} ms, p95 ${f(result.busy.p95)} ms, p99 ${f(result.busy.p99)} ms, max ${f(result.busy.max)} ms (${result.busy.requests} requests, ${result.busy.errors} errors); load ${result.load.join(' ')}\n`,
     );

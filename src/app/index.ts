@@ -28,3 +28,4 @@ export * from './judge-request.js';
 export * from './explain.js';
 export * from './breakdown.js';
 export * from './assess.js';
+export * from './report.js';

@@ -1,6 +1,8 @@
 /**
  * The one seam between translation (explain, breakdown) and localization: what tpo judges for an item id or for
- * a request written in free text. When `tpo locate` lands, `localizeRequest` calls it; nothing else changes.
+ * a request written in free text. Free text is placed in the code by `tpo locate`'s model (src/judgment/locate),
+ * the same way items without declared areas are; only a repository whose history gives that model nothing falls
+ * back to matching the request's words against file paths.
  */
 import {
   isItemId,
@@ -11,9 +13,15 @@ import {
   type ItemJudgment,
 } from '../domain/index.js';
 import { buildArea, judgeItem, type CodeModelView } from '../judgment/index.js';
-import { loadRepoByRoot } from '../store/index.js';
+import { loadRepoByRoot, type RepoRow } from '../store/index.js';
 import { getItem } from './backlog.js';
-import { loadItemJudgments } from './item-judgments.js';
+import {
+  describeEvidence,
+  loadItemJudgments,
+  PREDICTED_FILES,
+  PREDICTED_MIN_CONFIDENCE,
+} from './item-judgments.js';
+import { loadLocator } from './locate.js';
 import { loadCodeModelView } from './load-code-model-view.js';
 import type { Workspace } from './open-workspace.js';
 
@@ -53,7 +61,7 @@ function stem(word: string): string {
 }
 
 /**
- * Interim localization of free text until `tpo locate` lands: files whose path words share a stem with the
+ * Fallback localization of free text when the locate model has no history to learn from: files whose path words share a stem with the
  * request's words, confidence = share of the request's matched words (top file = 1). Evidence names the words.
  */
 export function localizeRequest(text: string, model: CodeModelView): AreaFile[] {
@@ -79,14 +87,32 @@ export function localizeRequest(text: string, model: CodeModelView): AreaFile[] 
     .slice(0, 12);
 }
 
-async function loadModel(ws: Ws): Promise<CodeModelView> {
+async function loadScannedRow(ws: Ws): Promise<RepoRow> {
   const row = await loadRepoByRoot(ws.store.db, ws.repo.root);
   if (!row || row.snapshot_commit === null)
     throw new TpoError(
       'NotFound',
       'the repository was never scanned, so there is no code to judge against; run "tpo scan" first',
     );
-  return loadCodeModelView(ws.store, row);
+  return row;
+}
+
+/** The files a request in free text is about: the locate model's top files, else the path-word fallback. */
+async function locateRequest(ws: Ws, row: RepoRow, text: string, model: CodeModelView): Promise<AreaFile[]> {
+  const locator = await loadLocator(ws, row);
+  if (locator.index.sets.length > 0) {
+    const files = locator
+      .locate(text, PREDICTED_FILES)
+      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path))
+      .map((f) => ({
+        path: f.path,
+        module: model.moduleOf(f.path),
+        confidence: f.confidence,
+        evidence: describeEvidence(f),
+      }));
+    if (files.length > 0) return files;
+  }
+  return localizeRequest(text, model);
 }
 
 /**
@@ -98,15 +124,15 @@ async function loadModel(ws: Ws): Promise<CodeModelView> {
 export async function judgeRequest(ws: Ws, target: string): Promise<JudgedRequest> {
   const text = target.trim();
   if (text === '') throw new TpoError('Invalid', 'give an item id (T-4) or a request in quotes');
-  if (isItemId(text)) {
+  if (isItemId(text.toUpperCase()) || /^[1-9][0-9]*$/.test(text)) {
     const { item } = await getItem(ws.store, normalizeItemId(text));
-    const model = await loadModel(ws);
+    const model = await loadCodeModelView(ws.store, await loadScannedRow(ws));
     const judgment = (await loadItemJudgments(ws, [item])).get(item.id);
     if (!judgment)
       throw new TpoError(
         'Invalid',
         item.areas.length === 0
-          ? `${item.id} names no code area to judge; give it one with: tpo edit ${item.id} --area "src/billing/**"`
+          ? `nothing in the code matches the words of ${item.id}; name its code area with: tpo edit ${item.id} --area "src/billing/**"`
           : `the areas of ${item.id} (${item.areas.join(', ')}) match no scanned file; check them with "tpo show ${item.id}"`,
         { id: item.id },
       );
@@ -120,8 +146,9 @@ export async function judgeRequest(ws: Ws, target: string): Promise<JudgedReques
       model,
     };
   }
-  const model = await loadModel(ws);
-  const files = localizeRequest(text, model);
+  const row = await loadScannedRow(ws);
+  const model = await loadCodeModelView(ws.store, row);
+  const files = await locateRequest(ws, row, text, model);
   if (files.length === 0)
     throw new TpoError(
       'NotFound',

@@ -1,5 +1,5 @@
 /**
- * Webhooks from a git host (GitHub, GitLab, Gitea, Bitbucket Server or anything that signs like GitHub): check the
+ * Webhooks from a git host (GitHub, or any host that signs the body like it in X-Hub-Signature-256): check the
  * signature, then find which workspace repositories a push is about, so the server queues their scans.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

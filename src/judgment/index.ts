@@ -29,3 +29,4 @@ export * from './measure-readability.js';
 export * from './explain-item.js';
 export * from './break-down-goal.js';
 export * from './assess-team.js';
+export * from './combine-repo-judgments.js';

@@ -102,14 +102,12 @@ describe('tpo explain and tpo breakdown', () => {
   });
 
   it('says what to do when an item cannot be explained', () => {
-    tpo('add', 'No area yet');
+    tpo('add', 'Export the ledger', '--area', 'nowhere/**');
     expect(tpo('explain', 'T-2').stderr).toBe(
-      'tpo: T-2 names no code area to judge; give it one with: tpo edit T-2 --area "src/billing/**"\n',
+      'tpo: the areas of T-2 (nowhere/**) match no scanned file; check them with "tpo show T-2"\n',
     );
     expect(tpo('explain', 'T-9').status).toBe(2);
-    expect(tpo('explain', 'zzz qqq').stderr).toMatch(
-      /^tpo: no file of the repository matches the words of "zzz qqq"/,
-    );
+    expect(tpo('explain', '  ').stderr).toBe('tpo: give an item id (T-4) or a request in quotes\n');
     const bad = tpo('explain', 'T-1', '--for', 'boss');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--for must be stakeholder or engineer, got "boss"');

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addItem,
   addWorkspaceRepo,
+  loadItemJudgments,
   listWorkspaceRepos,
   removeWorkspaceRepo,
   scanRepository,
@@ -101,5 +103,30 @@ describe.each(DIALECTS)('workspace repositories on %s', (dialect) => {
     } finally {
       extra.remove();
     }
+  });
+
+  it('judges an item in each repository its areas name and sums the parts; plain areas stay in the current one', async () => {
+    const [a, w] = await listWorkspaceRepos(ts.store);
+    const current = { repo: await openRepository(api.dir), store: ts.store };
+    const both = await addItem(ts.store, {
+      title: 'Show routes on the page',
+      areas: [`${a!.name}:src/**`, `${w!.name}:src/page.tsx`],
+      rice: { effort: 1 },
+    });
+    const apiOnly = await addItem(ts.store, { title: 'Routes', areas: ['src/**'], rice: { effort: 1 } });
+    const webOnly = await addItem(ts.store, {
+      title: 'Page',
+      areas: [`${w!.name}:src/page.tsx`],
+      rice: { effort: 1 },
+    });
+    const judgments = await loadItemJudgments(current, [both, apiOnly, webOnly]);
+    const j = judgments.get(both.id)!;
+    expect(j.area.files.map((f) => f.path)).toEqual(['api:src/routes.ts', 'web:src/page.tsx']);
+    const partApi = judgments.get(apiOnly.id)!;
+    const partWeb = judgments.get(webOnly.id)!;
+    // The current repository's part alone is judged as before, without a prefix.
+    expect(partApi.area.files.map((f) => f.path)).toEqual(['src/routes.ts']);
+    expect(partWeb.area.files.map((f) => f.path)).toEqual(['web:src/page.tsx']);
+    expect(j.effort.p50).toBeCloseTo(partApi.effort.p50 + partWeb.effort.p50, 1);
   });
 });

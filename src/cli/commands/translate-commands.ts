@@ -2,12 +2,16 @@
  * Translation commands: `tpo explain` (up: an item in plain language), `tpo breakdown` (down: a goal into
  * technical tasks), `tpo assess` (do we need a technical product owner?) and `tpo report` (for stakeholders).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import {
   formatAssessmentMarkdown,
   formatBreakdownMarkdown,
   getAssessment,
   formatExplanation,
+  formatStakeholderReport,
+  getStakeholderReport,
   getBreakdown,
   getExplanation,
   type AssessReport,
@@ -115,7 +119,55 @@ function printAssessment(a: AssessReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+function parseStart(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new TpoError('Invalid', `--start must be a date as YYYY-MM-DD, got "${value}"`);
+  return Date.parse(`${value}T00:00:00Z`) / 1000;
+}
+
 export function registerTranslateCommands(program: Command): void {
+  withCommonOptions(
+    program
+      .command('report')
+      .description(
+        'the stakeholder report: the ranked backlog with both scores and why items moved, items bigger than they look, the riskiest code as a treemap, the roadmap with date ranges; one self-contained, printable HTML file',
+      )
+      .option('--html <file>', 'write the HTML report to this file (default: tpo-report.html)')
+      .option('--markdown', 'print the report as Markdown instead')
+      .option('--start <YYYY-MM-DD>', "the report's date and the roadmap's start (default today)")
+      .option('--scheme <scheme>', 'rice (default) or wsjf'),
+  ).action(
+    async (
+      options: CommonOptions & { html?: string; markdown?: boolean; start?: string; scheme?: string },
+    ) => {
+      const now = parseStart(options.start);
+      if (options.scheme !== undefined && options.scheme !== 'rice' && options.scheme !== 'wsjf')
+        throw new TpoError('Invalid', `--scheme must be rice or wsjf, got "${options.scheme}"`);
+      if (options.markdown && options.html !== undefined)
+        throw new TpoError('Invalid', '--markdown prints to the terminal; it takes no --html file');
+      await withWorkspace(options, async (ws) => {
+        const report = await getStakeholderReport(ws, {
+          ...(now !== undefined ? { now } : {}),
+          ...(options.scheme ? { scheme: options.scheme as 'rice' | 'wsjf' } : {}),
+        });
+        if (options.json) return printJson(report);
+        if (options.markdown) return void process.stdout.write(formatStakeholderReport(report, 'markdown'));
+        const file = path.resolve(options.html ?? 'tpo-report.html');
+        const html = formatStakeholderReport(report, 'html');
+        try {
+          writeFileSync(file, html);
+        } catch (error) {
+          throw new TpoError('Invalid', `cannot write ${file}: ${(error as Error).message}`);
+        }
+        process.stdout.write(
+          `Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KB): ${report.ranking.length} ranked items, ${report.bigger.length} bigger than they look, ${report.areas.length} files on the risk map, ${report.roadmap ? `${report.roadmap.items.length} items on the roadmap` : 'no roadmap'}. It opens without a network and prints.\n`,
+        );
+        for (const n of report.notices) process.stdout.write(`note: ${n}\n`);
+      });
+    },
+  );
+
   withCommonOptions(
     program
       .command('assess')

@@ -14,6 +14,7 @@ import { planRoutes } from './plan-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { scansRoutes } from './scans-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
+import { translateRoutes } from './translate-routes.js';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   metaRoutes,
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   planRoutes,
   cadenceRoutes,
   jobsRoutes,
+  translateRoutes,
 ];

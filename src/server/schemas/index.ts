@@ -11,3 +11,4 @@ export * from './backlog.js';
 export * from './planning.js';
 export * from './cadence.js';
 export * from './jobs.js';
+export * from './translate.js';

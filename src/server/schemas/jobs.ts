@@ -26,6 +26,7 @@ export const WorkspaceRepoListSchema = Type.Object(
   { repos: Type.Array(WorkspaceRepoSchema) },
   { title: 'WorkspaceRepoList' },
 );
+export type WorkspaceRepoList = Static<typeof WorkspaceRepoListSchema>;
 
 export const AddWorkspaceRepoBodySchema = Type.Object(
   {
@@ -105,3 +106,4 @@ export const EnqueueResultSchema = Type.Object(
   },
   { title: 'EnqueueResult' },
 );
+export type EnqueueResultBody = Static<typeof EnqueueResultSchema>;

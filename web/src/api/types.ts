@@ -54,4 +54,9 @@ export type {
   SprintStatus,
   StartScanBody,
   UpdateCadenceBody,
+  JobList,
+  QueuedScan,
+  WorkspaceRepo,
+  WorkspaceRepoList,
+  EnqueueResultBody,
 } from '../../../src/server/schemas/index.js';

@@ -8,6 +8,7 @@ import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
 import { DebtPage } from './debt-page';
 import { HotspotsPage } from './hotspots-page';
+import { JobsPage } from './jobs-page';
 import { KnowledgePage } from './knowledge-page';
 import { OverviewPage } from './overview-page';
 import { ReviewPage } from './review-page';
@@ -114,6 +115,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Codebase',
     component: ScanPage,
     summary: 'Read the latest history into tpo, and follow its progress.',
+  },
+  {
+    id: 'jobs',
+    label: 'Jobs',
+    feature: 'jobs',
+    section: 'Codebase',
+    component: JobsPage,
+    summary: "The workspace's repositories and the scan jobs workers take from the queue.",
   },
 ];
 
