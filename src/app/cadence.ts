@@ -45,6 +45,8 @@ import {
   type Store,
 } from '../store/index.js';
 import { listItems } from './backlog.js';
+import type { Database } from '../store/index.js';
+import type { Kysely } from 'kysely';
 import type { Workspace } from './open-workspace.js';
 import { getPlan } from './plan.js';
 
@@ -340,7 +342,9 @@ export async function getSprintPlan(ws: Ws, options: SprintPlanOptions = {}): Pr
   const velocity = computeVelocity(progress);
   const taken = new Map<ItemId, string>();
   for (const s of sprints)
-    if (s.name !== sprint.name && getSprintState(s, now) !== 'finished')
+    // Planned and running sprints hold their items; a finished sprint's leftovers carry over, and an undated
+    // sprint (named by an import, often long past) holds nothing until it is given dates.
+    if (s.name !== sprint.name && ['planned', 'active'].includes(getSprintState(s, now)))
       for (const c of s.committed) taken.set(c.id, s.name);
   const plan = await getPlan(ws);
   const candidates = getSprintCandidates(plan, items);
@@ -672,4 +676,118 @@ export async function getFlow(
   if (items.filter((i) => isOpenStatus(i.status)).length === 0 && items.length === 0)
     warnings.push('the backlog is empty: add items ("tpo add") or import a tracker ("tpo import")');
   return { ...flow, warnings, cadence: settings.cadence, wipLimits: settings.wipLimits, columns };
+}
+
+/** What an import knows of the sprints (Jira) or cycles (Linear) of one item. */
+export interface ImportedSprintCommitment {
+  readonly id: ItemId;
+  /** Stated effort in person-weeks, or null. */
+  readonly effortWeeks: number | null;
+  readonly sprints: readonly {
+    readonly name: string;
+    readonly start: string | null;
+    readonly end: string | null;
+  }[];
+}
+
+/** Person-days an imported item without a stated effort counts in its sprint. */
+export const UNSIZED_IMPORT_DAYS = 1;
+
+/**
+ * Keeps the sprint data of an import, inside the import's transaction: creates the sprints it names (with their
+ * days when the source has them; Jira's CSV has none), gives dates to an undated sprint, and commits each item to
+ * its sprints at its stated size (1 person-day when none is stated). Returns notices for the import's report.
+ */
+export async function saveImportedSprints(
+  db: Kysely<Database>,
+  tracker: string,
+  commitments: readonly ImportedSprintCommitment[],
+  now: number,
+): Promise<string[]> {
+  if (commitments.length === 0) return [];
+  const workspaceId = await loadWorkspaceId(db);
+  const existing = new Map((await loadSprints(db, workspaceId)).map((s) => [s.name, s]));
+  const touched = new Map<string, Sprint>();
+  const created: string[] = [];
+  let unsized = 0;
+  for (const c of commitments) {
+    for (const ref of c.sprints) {
+      let sprint = touched.get(ref.name) ?? existing.get(ref.name);
+      if (!sprint) {
+        sprint = {
+          name: ref.name,
+          start: ref.start,
+          end: ref.end,
+          capacityDays: null,
+          members: [],
+          goal: null,
+          startedAt: null,
+          committed: [],
+          tracker,
+          createdAt: now,
+        };
+        assertSprintFields(sprint);
+        created.push(ref.name);
+      } else if (sprint.start === null && ref.start !== null && ref.end !== null)
+        sprint = { ...sprint, start: ref.start, end: ref.end };
+      if (!sprint.committed.some((x) => x.id === c.id)) {
+        if (c.effortWeeks === null) unsized += 1;
+        const sizeDays =
+          c.effortWeeks === null ? UNSIZED_IMPORT_DAYS : Math.round(c.effortWeeks * 5 * 100) / 100;
+        sprint = {
+          ...sprint,
+          committed: [
+            ...sprint.committed,
+            {
+              id: c.id,
+              sizeDays,
+              statedDays: c.effortWeeks === null ? null : sizeDays,
+              technical: false,
+              addedAt: now,
+            },
+          ],
+        };
+      }
+      touched.set(ref.name, sprint);
+    }
+  }
+  for (const sprint of touched.values()) {
+    await saveSprint(db, workspaceId, { ...sprint, now });
+    await saveSprintCommitments(db, workspaceId, sprint.name, sprint.committed);
+  }
+  const undated = [...touched.values()].filter((s) => s.start === null).length;
+  const notices = [
+    `kept ${touched.size} sprint${touched.size === 1 ? '' : 's'} of the source (${created.length} new${created.length > 0 ? `: ${created.slice(0, 5).join(', ')}${created.length > 5 ? ' …' : ''}` : ''}); "tpo sprint list" shows them`,
+  ];
+  if (undated > 0)
+    notices.push(
+      `${undated} sprint${undated === 1 ? ' has' : 's have'} no dates in the source: give ${undated === 1 ? 'it its' : 'them their'} dates and capacity with "tpo sprint add <name> --start … --end … --capacity …" for velocity and burndown`,
+    );
+  if (unsized > 0)
+    notices.push(
+      `${unsized} item${unsized === 1 ? '' : 's'} in a sprint state${unsized === 1 ? 's' : ''} no effort: each counts ${UNSIZED_IMPORT_DAYS} person-day in its sprint`,
+    );
+  return notices;
+}
+
+/**
+ * The WIP-limit warning for a status after an item moved into it: null when the workspace runs Scrum, the status
+ * has no limit, or it is within it. Kanban limits warn rather than refuse: the move is recorded either way.
+ * @example
+ * await getWipWarning(store, 'in-progress'); // 'in-progress now holds 4 items, over its WIP limit of 3: …'
+ */
+export async function getWipWarning(store: Store, status: ItemStatus): Promise<string | null> {
+  const workspaceId = await loadWorkspaceId(store.db);
+  const settings = await loadCadenceSettings(store.db, workspaceId);
+  const limit = settings.wipLimits[status];
+  if (settings.cadence === 'scrum' || limit === undefined) return null;
+  const row = await store.db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  const count = Number(row?.n ?? 0);
+  if (count <= limit) return null;
+  return `${status} now holds ${count} items, over its WIP limit of ${limit}: finish one before starting more ("tpo flow" shows the oldest)`;
 }

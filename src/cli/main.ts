@@ -8,6 +8,7 @@ import { registerBacklogCommands } from './commands/backlog-commands.js';
 import { registerCadenceCommands } from './commands/cadence-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
+import { registerLocateCommands } from './commands/locate-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerReviewCommand } from './commands/review-command.js';
 import { registerStartCommand } from './commands/start-command.js';
@@ -15,6 +16,9 @@ import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
+import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
+import { registerTranslateCommands } from './commands/translate-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -37,6 +41,10 @@ export function createProgram(): Command {
   registerReviewCommand(program);
   registerPlanCommands(program);
   registerCadenceCommands(program);
+  registerLocateCommands(program);
+  registerRepoCommands(program);
+  registerWorkerCommand(program);
+  registerTranslateCommands(program);
   return program;
 }
 

@@ -86,7 +86,10 @@ function stripRecordEnd(text: string): string {
   return text.slice(0, end);
 }
 
-export function parseCommitRecord(record: string): MinedCommit {
+export function parseCommitRecord(
+  record: string,
+  parse: (diff: string) => FileChange[] = parseDiff,
+): MinedCommit {
   const fields: string[] = [];
   let start = 0;
   for (let i = 0; i < 6; i += 1) {
@@ -107,7 +110,7 @@ export function parseCommitRecord(record: string): MinedCommit {
     authorTime: Number(authorTime),
     commitTime: Number(commitTime),
     message: message.replace(/\n+$/, ''),
-    changes: hasDiff ? parseDiff(record.slice(messageEnd + 2)) : [],
+    changes: hasDiff ? parse(record.slice(messageEnd + 2)) : [],
   };
 }
 
@@ -208,4 +211,39 @@ export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
     });
   }
   return changes;
+}
+
+/** A first-parent change set straight from git: the commit, and its diff against its first parent. */
+export interface FirstParentChangeSet extends MinedCommit {
+  readonly changes: readonly FileChangeWithBlobs[];
+  /** Position on the first-parent line, 0 for the oldest. */
+  readonly seq: number;
+}
+
+/**
+ * The first-parent line of `head`, oldest first, each commit with its diff against its first parent (the root
+ * against the empty tree): one `git log` process, streamed. Renames are detected (`-M`), submodules dropped.
+ */
+export async function* mineFirstParentHistory(
+  gitDir: string,
+  head: string,
+): AsyncGenerator<FirstParentChangeSet> {
+  const args = [
+    'log',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--reverse',
+    '--root',
+    ...DIFF_ARGS,
+    COMMIT_FORMAT,
+    head,
+    '--',
+  ];
+  let seq = 0;
+  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
+    if (record.length === 0) continue;
+    const commit = parseCommitRecord(record, parseDiffWithBlobs);
+    yield { ...commit, changes: commit.changes as FileChangeWithBlobs[], seq };
+    seq += 1;
+  }
 }

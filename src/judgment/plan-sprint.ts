@@ -56,12 +56,17 @@ export function getSprintCandidates(plan: Plan, items: readonly Item[]): SprintC
       technical,
       sizeAssumed: p.effortAssumed,
       sizeReason: technical
-        ? `counts ${formatFigure(sizeDays)} person-days, its technical size, ${statedDays === null ? 'as no effort was stated' : `not the stated ${formatFigure(statedDays)}`}${why ? ` (${why})` : ''}`
+        ? `counts ${formatFigure(sizeDays)} person-day${sizeDays === 1 ? '' : 's'}, its technical size, ${statedDays === null ? 'as no effort was stated' : `not the stated ${formatFigure(statedDays)}`}${why ? ` (${why})` : ''}`
         : null,
       waitsFor: p.waitsFor,
     };
   });
 }
+
+export const SPRINT_PLAN_DEFAULTS = {
+  /** Left-out items listed with their reasons (the rest are counted). */
+  listedSkipped: 10,
+} as const;
 
 export interface SprintPlanOptions {
   /** The sprint's capacity in person-days (stated, or its members' availability added up). */
@@ -71,18 +76,18 @@ export interface SprintPlanOptions {
    * then plans to capacity x min(1, focus factor). Null or absent: to capacity.
    */
   readonly focusFactor?: number | null;
-  /** Items committed to another sprint that is not over: left out. */
+  /** Items committed to another planned or running sprint: left out. */
   readonly taken?: ReadonlyMap<ItemId, string>;
 }
 
-export type SkipReason = 'too-big' | 'waits-for' | 'taken';
+export type SprintSkipReason = 'too-big' | 'waits-for' | 'taken';
 
 export interface SkippedCandidate {
   readonly id: ItemId;
   readonly title: string;
   readonly sizeDays: number;
   readonly technical: boolean;
-  readonly reason: SkipReason;
+  readonly reason: SprintSkipReason;
   readonly text: string;
 }
 
@@ -100,8 +105,12 @@ export interface SprintPlan {
   readonly plannedDays: number;
   /** limitDays - plannedDays. */
   readonly leftDays: number;
-  /** Candidates ranked above the last selected item that did not get in, and the first one after it that did not fit. */
+  /**
+   * Candidates ranked above the last selected item that did not get in, and the first one after it that did not
+   * fit: the first 10 of them (`skippedTotal` counts them all).
+   */
   readonly skipped: readonly SkippedCandidate[];
+  readonly skippedTotal: number;
   /** Selected items that count at their technical size. */
   readonly technical: readonly ItemId[];
   /** Person-days the selected items would have taken at their stated sizes (assumed sizes where none). */
@@ -138,7 +147,7 @@ export function planSprint(candidates: readonly SprintCandidate[], options: Spri
   let lastIndex = -1;
   for (let k = 0; k < ordered.length && used < limit; k += 1) {
     const c = ordered[k]!;
-    const skip = (reason: SkipReason, text: string): void => {
+    const skip = (reason: SprintSkipReason, text: string): void => {
       passed.push({
         index: k,
         skip: { id: c.id, title: c.title, sizeDays: c.sizeDays, technical: c.technical, reason, text },
@@ -172,13 +181,14 @@ export function planSprint(candidates: readonly SprintCandidate[], options: Spri
     ...(firstAfter ? [firstAfter.skip] : []),
   ];
   return {
+    skippedTotal: skipped.length,
     capacityDays: capacity,
     limitDays: limit,
     limitReason,
     selected,
     plannedDays: used,
     leftDays: round2(limit - used),
-    skipped,
+    skipped: skipped.slice(0, SPRINT_PLAN_DEFAULTS.listedSkipped),
     technical: selected.filter((c) => c.technical).map((c) => c.id),
     statedDays: round2(selected.reduce((s, c) => s + (c.statedDays ?? c.sizeDays), 0)),
   };

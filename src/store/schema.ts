@@ -280,6 +280,32 @@ export interface SprintItemsTable {
   added_at: number;
 }
 
+/** The localization model at a scanned commit (migration 0003): fitted settings and the index, both JSON. */
+export interface LocateModelsTable {
+  repo_id: number;
+  commit_sha: string;
+  /** First-parent change sets up to and including the commit. */
+  change_sets: number;
+  fit: string;
+  index_data: string;
+  created_at: number;
+}
+
+/** A repository of a workspace (migration 0007): a local path or a clone URL. */
+export interface WorkspaceReposTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Unique in the workspace; the prefix of item areas that name this repository (`api:src/**`). */
+  name: string;
+  /** 'path' or 'url'. */
+  kind: string;
+  /** The absolute path of the repository's top folder, or the clone URL. */
+  source: string;
+  /** The scanned code model (`repos.id`), null until a scan wrote one. */
+  repo_id: number | null;
+  created_at: number;
+}
+
 export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
@@ -303,4 +329,6 @@ export interface Database {
   workspace_settings: WorkspaceSettingsTable;
   sprints: SprintsTable;
   sprint_items: SprintItemsTable;
+  locate_models: LocateModelsTable;
+  workspace_repos: WorkspaceReposTable;
 }

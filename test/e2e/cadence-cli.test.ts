@@ -114,8 +114,12 @@ describe('tpo cadence, wip, sprint and flow', () => {
   });
 
   it('prints flow with the WIP limit, the board columns and cumulative flow in JSON', () => {
-    tpo('move', 'T-4', 'in-progress');
-    tpo('move', 'T-3', 'in-progress');
+    expect(tpo('move', 'T-4', 'in-progress').stderr).toBe('');
+    // A third item in progress, over the limit of 2: recorded, with a warning.
+    const over = tpo('move', 'T-3', 'in-progress');
+    expect(over.status).toBe(0);
+    expect(over.stdout).toBe('T-3: ready -> in-progress\n');
+    expect(over.stderr).toMatch(/^tpo: warning: in-progress now holds 3 items, over its WIP limit of 2/);
     const flow = json<{
       throughput: { total: number };
       cycleTime: { count: number; p85: number };

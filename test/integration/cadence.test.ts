@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository, type RepositoryHandle } from '../../src/codebase/index.js';
 import {
@@ -8,8 +10,10 @@ import {
   getSprintForecast,
   getSprintPlan,
   getSprintStatus,
+  importBacklog,
   listSprints,
   moveItem,
+  scanRepository,
   setCadence,
   setWipLimit,
   startSprint,
@@ -231,5 +235,136 @@ describe.each(DIALECTS)('cadence, sprints and flow on %s', (dialect) => {
     expect(error.message).toBe('nothing fits in sprint "Tiny": nothing was committed');
     const tiny = (await listSprints(ws.store, { now: at('2026-02-02', 9) })).find((s) => s.name === 'Tiny')!;
     expect(tiny).toMatchObject({ startedAt: null, committedItems: 0 });
+  });
+});
+
+describe.each(DIALECTS)('sprints kept from imports on %s', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  beforeAll(async () => {
+    repo = createTestRepo();
+    repo.commit({ message: 'start', files: { 'README.md': '# shop\n' } });
+    ts = await createTestStore(dialect);
+  });
+  afterAll(async () => {
+    await ts.dispose();
+    repo.remove();
+  });
+  const fixture = (name: string): Promise<Buffer> => readFile(path.resolve('test/fixtures/backlog', name));
+
+  it("keeps Jira's sprint field as undated sprints with their items, once, and writes nothing on a dry run", async () => {
+    const dry = await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv', {
+      dryRun: true,
+    });
+    expect(dry.notices[0]).toMatch(/^kept 2 sprints of the source \(2 new: PROJ Sprint 11, PROJ Sprint 12\)/);
+    expect(await listSprints(ts.store)).toEqual([]);
+
+    const result = await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv');
+    expect(result.notices).toEqual([
+      'kept 2 sprints of the source (2 new: PROJ Sprint 11, PROJ Sprint 12); "tpo sprint list" shows them',
+      '2 sprints have no dates in the source: give them their dates and capacity with "tpo sprint add <name> --start … --end … --capacity …" for velocity and burndown',
+      '1 item in a sprint states no effort: each counts 1 person-day in its sprint',
+    ]);
+    await importBacklog(ts.store, await fixture('jira-sprints.csv'), 'jira-sprints.csv');
+    const sprints = await listSprints(ts.store, { now: at('2026-03-20') });
+    // PROJ-21 (T-1, 2 person-weeks = 10 days) was carried over from Sprint 11 into 12; PROJ-22 (T-2) has no effort.
+    expect(sprints.map((s) => [s.name, s.state, s.tracker, s.committedItems, s.committedDays])).toEqual([
+      ['PROJ Sprint 11', 'undated', 'jira', 1, 10],
+      ['PROJ Sprint 12', 'undated', 'jira', 2, 11],
+    ]);
+
+    // Dates and capacity given later: the sprint keeps its items, and its velocity counts.
+    await addSprint(ts.store, {
+      name: 'PROJ Sprint 11',
+      start: '2026-03-02',
+      end: '2026-03-13',
+      capacityDays: 20,
+    });
+    const status = await getSprintStatus(ts.store, { name: 'PROJ Sprint 11', now: at('2026-03-20') });
+    expect(status).toMatchObject({ state: 'finished', committedDays: 10, doneDays: 10, doneItems: 1 });
+    expect(status.velocity).toMatchObject({ meanDays: 10, focusFactor: 0.5 });
+
+    // PROJ-22 (T-2) sits in the undated PROJ Sprint 12: that does not hold it back from the next sprint.
+    await addSprint(ts.store, { name: 'Next', start: '2026-03-23', end: '2026-04-03', capacityDays: 10 });
+    const plan = await getSprintPlan(
+      { repo: await openRepository(repo.dir), store: ts.store },
+      { now: at('2026-03-20') },
+    );
+    expect(plan.selected.map((c) => c.id)).toEqual(['T-2', 'T-3']);
+  });
+
+  it("keeps Linear's cycles with their days", async () => {
+    await importBacklog(ts.store, await fixture('linear.csv'), 'linear.csv');
+    const cycle = (await listSprints(ts.store, { now: at('2024-03-10') })).find((s) => s.name === 'Cycle 7')!;
+    // 2024-03-04T00:00Z to 2024-03-18T00:00Z: the last day is the 17th. ENG-12 states effort 8 person-weeks.
+    expect(cycle).toMatchObject({
+      start: '2024-03-04',
+      end: '2024-03-17',
+      state: 'active',
+      tracker: 'linear',
+      committedItems: 1,
+      committedDays: 40,
+    });
+  });
+});
+
+/** Six modules that all import src/core/settings.ts, which changes often with its test. */
+function createSettingsRepo(): TestRepo {
+  const repo = createTestRepo();
+  const modules = ['billing', 'orders', 'reports', 'users', 'shipping', 'search'];
+  const files: Record<string, string> = {
+    'src/core/settings.ts': 'export function loadSettings() { return { timeout: 1 }; }\n',
+    'src/docs/readme.ts': 'export const readme = "shop";\n',
+  };
+  for (const m of modules)
+    files[`src/${m}/${m}-service.ts`] =
+      `import { loadSettings } from '../core/settings';\nexport const run${m} = () => loadSettings().timeout;\n`;
+  repo.commit({ message: 'Initial layout', files });
+  for (let round = 0; round < 8; round += 1)
+    repo.commit({
+      message: `settings: configurable timeout and retry (${round})`,
+      files: { 'src/core/settings.ts': `${files['src/core/settings.ts']}// round ${round}\n` },
+    });
+  return repo;
+}
+
+describe.each(DIALECTS)('sprint planning on a scanned repository on %s', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  let ws: { repo: RepositoryHandle; store: TestStore['store'] };
+  beforeAll(async () => {
+    repo = createSettingsRepo();
+    ts = await createTestStore(dialect);
+    ws = { repo: await openRepository(repo.dir), store: ts.store };
+    await scanRepository(ws.repo, ws.store);
+  });
+  afterAll(async () => {
+    await ts.dispose();
+    repo.remove();
+  });
+
+  it('counts an item on a widely imported file at its technical size, and says so', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await addItem(ws.store, {
+      title: 'Make the retry timeout configurable',
+      status: 'ready',
+      areas: ['src/core/settings.ts'],
+      rice: { reach: 1000, impact: 1, confidence: 100, effort: 0.1 },
+    });
+    await addSprint(
+      ws.store,
+      { name: 'Sprint 1', start: '2099-01-05', end: '2099-01-16', capacityDays: 20 },
+      { now },
+    );
+    const report = await getSprintPlan(ws, { now });
+    const item = report.selected.find((c) => c.id === 'T-1')!;
+    expect(item.statedDays).toBe(0.5);
+    expect(item.technical).toBe(true);
+    expect(item.sizeDays).toBeGreaterThan(1);
+    expect(item.sizeReason).toMatch(
+      /^counts [\d.]+ person-days, its technical size, not the stated 0\.5 \(technical estimate/,
+    );
+    expect(report.technical).toEqual(['T-1']);
+    expect(report.notices.join('\n')).toMatch(/T-1 counts at its technical size, not the stated one/);
   });
 });

@@ -11,7 +11,9 @@ import {
   exportBacklog,
   formatRanking,
   getItem,
+  getWipWarning,
   getItemDocument,
+  loadItemJudgment,
   GH_ISSUE_FIELDS,
   importBacklog,
   importGithubIssues,
@@ -36,6 +38,7 @@ import {
   normalizeItemId,
   TpoError,
   type Item,
+  type ItemJudgment,
   type ItemKind,
   type ItemPatch,
   type ItemStatus,
@@ -219,6 +222,41 @@ function dateTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** The item's code area (declared or predicted), blast radius, risks and technical size, for `tpo show`. */
+function renderJudgment(j: ItemJudgment): string {
+  const out = [
+    '',
+    j.area.source === 'declared'
+      ? 'Code area (declared)'
+      : 'Code area (predicted from the title and description by tpo locate; confidence in %)',
+  ];
+  for (const f of j.area.files)
+    out.push(
+      `  ${String(Math.round(f.confidence * 100)).padStart(3)} %  ${f.path}  [${f.module}]${f.evidence.length > 0 ? `  ${f.evidence.join('; ')}` : ''}`,
+    );
+  const b = j.blastRadius;
+  out.push(
+    '',
+    `Blast radius: ${b.dependents.length} dependent files, ${b.coupled.length} coupled files, ${b.modules.length} modules (${b.modules.slice(0, 6).join(', ')})${
+      b.entryPoints.length > 0
+        ? `; entry points: ${b.entryPoints
+            .slice(0, 5)
+            .map((e) => `${e.path} (${e.kind})`)
+            .join(', ')}`
+        : ''
+    }`,
+  );
+  if (j.risks.length > 0) {
+    out.push('Risks:');
+    for (const r of j.risks) out.push(`  ${r.label}: ${r.detail}`);
+  }
+  out.push(
+    `Technical effort: P50 ${j.effort.p50} person-days, P85 ${j.effort.p85} (${j.effort.model} model)${j.disguiseRatio !== null ? `; ${j.disguiseRatio} x the stated effort` : ''}`,
+  );
+  if (j.biggerThanItLooks) out.push(`Bigger than it looks: ${j.reasons.join('; ')}`);
+  return `${out.join('\n')}\n`;
+}
+
 function printItem(details: ItemDetails): void {
   const { item } = details;
   const r = item.rice;
@@ -382,8 +420,10 @@ export function registerBacklogCommands(program: Command): void {
   ).action(async (rawId: string, options: CommonOptions) => {
     await withWorkspace(options, async (ws) => {
       const details = await getItem(ws.store, parseId(rawId));
-      if (options.json) printJson(details);
-      else printItem(details);
+      const judgment = await loadItemJudgment(ws, details.item);
+      if (options.json) return printJson({ ...details, judgment });
+      printItem(details);
+      if (judgment) process.stdout.write(renderJudgment(judgment));
     });
   });
 
@@ -460,6 +500,9 @@ export function registerBacklogCommands(program: Command): void {
       const item = await moveItem(ws.store, id, status, {
         expectedVersion: options.expectVersion ?? before.version,
       });
+      // Kanban: a move over a WIP limit is recorded, with a warning (cadence.ts).
+      const wip = before.status === item.status ? null : await getWipWarning(ws.store, item.status);
+      if (wip !== null) process.stderr.write(`tpo: warning: ${wip}\n`);
       if (options.json) return printJson(item);
       process.stdout.write(
         before.status === item.status

@@ -121,6 +121,10 @@ function printSprintPlan(report: SprintPlanReport): void {
   if (report.skipped.length > 0) {
     lines.push('', 'Left out:');
     for (const k of report.skipped) lines.push(`  ${k.id} "${short(k.title, 40)}": ${k.text}`);
+    if (report.skippedTotal > report.skipped.length)
+      lines.push(
+        `  … and ${report.skippedTotal - report.skipped.length} more (smaller items further down filled the sprint)`,
+      );
   }
   if (report.velocity.meanDays !== null)
     lines.push(

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import {
   ensureScanned,
   getCodebaseSummary,
+  getCoChangePrediction,
   getCoupling,
   getDependencies,
   getHotspots,
@@ -156,16 +157,35 @@ export function registerCodebaseCommands(program: Command): void {
     program
       .command('coupling')
       .argument('[file]', 'a file: list the files that usually change with it')
-      .description('change coupling: files that change in the same change sets')
+      .description(
+        'change coupling: pairs of files that change in the same change sets or, for one file, the files predicted to change with it',
+      )
       .option('--until <rev>', 'use only history up to this revision (scans it first if needed)')
-      .option('--limit <n>', 'how many', parsePositiveInt('--limit'), 20),
-  ).action(async (file: string | undefined, options: CommonOptions & { until?: string; limit: number }) => {
+      .option(
+        '--limit <n>',
+        'how many (default 20 pairs, 10 files for one file)',
+        parsePositiveInt('--limit'),
+      ),
+  ).action(async (file: string | undefined, options: CommonOptions & { until?: string; limit?: number }) => {
     await withWorkspace(options, async (ws) => {
+      if (file !== undefined) {
+        const answer = await getCoChangePrediction(ws, file, {
+          limit: options.limit ?? 10,
+          ...(options.until !== undefined ? { until: options.until } : {}),
+        });
+        if (options.json) return printJson(answer);
+        if (answer.results.length === 0)
+          return void process.stdout.write(`${file} has not changed together with any other file.\n`);
+        return void process.stdout.write(
+          `${renderTable(answer.results, [
+            { header: 'file', value: (c) => c.path },
+            { header: 'confidence', value: (c) => formatPercent(c.score), align: 'right' },
+            { header: 'evidence', value: (c) => c.evidence },
+          ])}\n`,
+        );
+      }
       await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
-      const result = await getCoupling(ws.repo, ws.store, {
-        ...(file !== undefined ? { file } : {}),
-        limit: options.limit,
-      });
+      const result = await getCoupling(ws.repo, ws.store, { limit: options.limit ?? 20 });
       if (options.json) return printJson(result);
       if ('pairs' in result) {
         if (result.pairs.length === 0) {

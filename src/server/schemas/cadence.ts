@@ -159,6 +159,9 @@ export const SprintPlanSchema = Type.Object(
         text: Type.String(),
       }),
     ),
+    skippedTotal: Type.Integer({
+      description: 'Left out above the last item taken (only the first 10 are listed).',
+    }),
     technical: Type.Array(Type.String()),
     statedDays: Type.Number(),
     velocity: VelocitySchema,

@@ -10,3 +10,5 @@ export * from './arch.js';
 export * from './backlog.js';
 export * from './planning.js';
 export * from './cadence.js';
+export * from './jobs.js';
+export * from './translate.js';

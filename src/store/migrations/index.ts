@@ -6,9 +6,11 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectKind, MigrationContext } from './migration-context.js';
 import * as codebase from './0001-codebase.js';
 import * as backlog from './0002-backlog.js';
+import * as locate from './0003-locate.js';
 import * as tokens from './0004-tokens.js';
 import * as debt from './0005-debt.js';
 import * as externalImports from './0006-external-imports.js';
+import * as workspaceRepos from './0007-workspace-repos.js';
 import * as cadence from './0010-cadence.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
@@ -20,9 +22,11 @@ interface MigrationModule {
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001-codebase', codebase],
   ['0002-backlog', backlog],
+  ['0003-locate', locate],
   ['0004-tokens', tokens],
   ['0005-debt', debt],
   ['0006-external-imports', externalImports],
+  ['0007-workspace-repos', workspaceRepos],
   ['0010-cadence', cadence],
 ];
 

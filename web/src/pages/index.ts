@@ -4,9 +4,11 @@
  */
 import type { ComponentType } from 'react';
 import { BacklogPage } from './backlog-page';
+import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
 import { DebtPage } from './debt-page';
 import { HotspotsPage } from './hotspots-page';
+import { JobsPage } from './jobs-page';
 import { KnowledgePage } from './knowledge-page';
 import { OverviewPage } from './overview-page';
 import { ReviewPage } from './review-page';
@@ -59,6 +61,14 @@ export const PAGES: readonly PageEntry[] = [
     summary: 'Plan order with likely dates.',
   },
   {
+    id: 'board',
+    label: 'Board',
+    feature: 'cadence',
+    section: 'Product',
+    component: BoardPage,
+    summary: 'The sprint with its burndown, or the Kanban board with WIP limits and aging.',
+  },
+  {
     id: 'assess',
     label: 'Assess',
     feature: 'assess',
@@ -105,6 +115,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Codebase',
     component: ScanPage,
     summary: 'Read the latest history into tpo, and follow its progress.',
+  },
+  {
+    id: 'jobs',
+    label: 'Jobs',
+    feature: 'jobs',
+    section: 'Codebase',
+    component: JobsPage,
+    summary: "The workspace's repositories and the scan jobs workers take from the queue.",
   },
 ];
 

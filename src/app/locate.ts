@@ -1,0 +1,233 @@
+/**
+ * `tpo locate` and co-change predictions: the localization model of a scanned repository, fitted on its own older
+ * history and cached in the store per scanned commit (and in memory for a long-running server).
+ */
+import { detectModules, readBlobs, readTree } from '../codebase/index.js';
+import { TpoError } from '../domain/index.js';
+import {
+  countContentTerms,
+  getEligibility,
+  getLocateIndexSnapshot,
+  FIT_SAMPLE,
+  Locator,
+  MAX_CO_CHANGE_FIT,
+  restoreLocateIndex,
+  sampleSeeded,
+  type HistoryChangeSet,
+  type LocatedFile,
+  type LocateIndexSnapshot,
+  type LocatorFit,
+  type PredictedCoChange,
+  type SizePrediction,
+} from '../judgment/index.js';
+import { loadLocateFits, loadLocateModel, saveLocateModel, type RepoRow } from '../store/index.js';
+import { ensureScanned } from './code-model.js';
+import { attachContents, isTextCandidate, loadFirstParentHistory } from './evaluate-history.js';
+import type { Workspace } from './open-workspace.js';
+
+/** A fit made this many change sets before the scanned commit is reused instead of fitting again. */
+const REUSE_FIT_WITHIN = 500;
+const SEED = 13;
+const cache = new Map<string, Locator>();
+
+function reviveFit(json: string): LocatorFit {
+  // JSON has no Infinity: a half-life without decay is stored as null.
+  const fit = JSON.parse(json) as LocatorFit & { coChange: { halfLife: number | null } };
+  return { ...fit, coChange: { ...fit.coChange, halfLife: fit.coChange.halfLife ?? Infinity } };
+}
+
+/** Reads the current contents of the snapshot's text files into the index. */
+async function loadSnapshotContents(gitDir: string, commit: string, locator: Locator): Promise<void> {
+  const entries = (await readTree(gitDir, commit)).filter(
+    (e) => locator.index.files.has(e.path) && isTextCandidate(e.path) && e.size < 2_000_000,
+  );
+  const pathsOf = new Map<string, string[]>();
+  for (const e of entries) pathsOf.set(e.blob, [...(pathsOf.get(e.blob) ?? []), e.path]);
+  await readBlobs(gitDir, [...pathsOf.keys()], (blob, content) => {
+    if (content.subarray(0, 8000).includes(0)) return;
+    const terms = countContentTerms(content.subarray(0, 100_000).toString('utf8'));
+    for (const p of pathsOf.get(blob) ?? []) locator.index.setContent(p, terms);
+  });
+}
+
+/**
+ * Fits on a seeded sample of the newest quarter of eligible change sets, each scored against what was known before
+ * it (file contents at that time included), and returns the trained locator.
+ */
+async function trainFromGit(gitDir: string, history: readonly HistoryChangeSet[]): Promise<Locator> {
+  const { eligible } = getEligibility(history);
+  const pool = eligible.slice(Math.floor(eligible.length * 0.75));
+  const fitting = new Set(sampleSeeded(pool, FIT_SAMPLE, SEED + 1));
+  const coFitting = new Set(pool.slice(-MAX_CO_CHANGE_FIT));
+  const locator = new Locator();
+  const CHUNK = 400;
+  for (let start = 0; start < history.length; start += CHUNK) {
+    const chunk = await attachContents(gitDir, history.slice(start, start + CHUNK));
+    chunk.forEach((cs, k) => {
+      const i = start + k;
+      if (fitting.has(i) || coFitting.has(i))
+        locator.recordExample(cs, SEED, { locate: fitting.has(i), coChange: coFitting.has(i) });
+      locator.observe(cs);
+    });
+  }
+  locator.fitExamples();
+  return locator;
+}
+
+/**
+ * The localization model of the repository at its scanned commit: from memory, else from the store, else built
+ * from git (history up to the scanned commit only) and saved.
+ */
+export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: RepoRow): Promise<Locator> {
+  const commit = row.snapshot_commit;
+  if (commit === null)
+    throw new TpoError('NotFound', 'the repository has not been scanned yet; run "tpo scan" first.');
+  const key = `${ws.store.location}:${row.id}:${commit}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const stored = await loadLocateModel(ws.store.db, row.id, commit);
+  let locator: Locator;
+  if (stored) {
+    locator = new Locator(restoreLocateIndex(JSON.parse(stored.index_data) as LocateIndexSnapshot));
+    locator.fit = reviveFit(stored.fit);
+  } else {
+    const history = await loadFirstParentHistory(row.git_dir, commit);
+    const position = new Map(history.map((cs, i) => [cs.sha, i]));
+    const reusable = (await loadLocateFits(ws.store.db, row.id)).find((f) => {
+      const at = position.get(f.commit);
+      return at !== undefined && history.length - 1 - at <= REUSE_FIT_WITHIN;
+    });
+    if (reusable) {
+      locator = new Locator();
+      for (const cs of history) locator.observe(cs);
+      await loadSnapshotContents(row.git_dir, commit, locator);
+      locator.fit = reviveFit(reusable.fit);
+    } else locator = await trainFromGit(row.git_dir, history);
+    await saveLocateModel(ws.store.db, {
+      repo_id: row.id,
+      commit_sha: commit,
+      change_sets: history.length,
+      fit: JSON.stringify(locator.fit, (_k, v: unknown) => (v === Infinity ? null : v)),
+      index_data: JSON.stringify(getLocateIndexSnapshot(locator.index)),
+      created_at: Math.floor(Date.now() / 1000),
+    });
+  }
+  if (cache.size > 4) cache.clear();
+  cache.set(key, locator);
+  return locator;
+}
+
+export interface LocateOptions {
+  /** Scan up to this revision first and answer with what was known then. */
+  readonly until?: string;
+  /** Files listed (default 20). */
+  readonly limit?: number;
+}
+
+export interface LocateAnswer {
+  readonly repo: string;
+  readonly commit: string;
+  readonly query: string;
+  /** Files ranked best first; `score` is the calibrated confidence in [0, 1]. */
+  readonly results: readonly (Omit<LocatedFile, 'score' | 'confidence'> & {
+    readonly score: number;
+    readonly module: string;
+  })[];
+  /** The same files grouped by module, in order of their best file. */
+  readonly modules: readonly { readonly module: string; readonly files: readonly string[] }[];
+  /** Predicted size of the change: paths and lines (similar past change sets). */
+  readonly size: SizePrediction;
+  readonly fit: LocatorFit;
+}
+
+/** Groups ranked paths by module, modules in order of their best file. */
+export function groupByModule(
+  paths: readonly string[],
+  moduleOf: (path: string) => string,
+): { module: string; files: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const m = moduleOf(p);
+    groups.set(m, [...(groups.get(m) ?? []), p]);
+  }
+  return [...groups].map(([module, files]) => ({ module, files }));
+}
+
+/**
+ * Ranks the files a work item described by `text` will touch.
+ * @example
+ * const answer = await locateText(ws, 'reply.send drops the content-type header', { until: 'v4.0.0' });
+ * answer.results[0]; // { path: 'lib/reply.js', score: 0.71, module: 'lib', evidence: { words: ['reply', 'send', ...] } }
+ */
+export async function locateText(
+  ws: Pick<Workspace, 'repo' | 'store'>,
+  text: string,
+  options: LocateOptions = {},
+): Promise<LocateAnswer> {
+  if (text.trim() === '')
+    throw new TpoError('Invalid', 'give the text to locate, e.g. tpo locate "export to CSV".');
+  const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
+  const locator = await loadLocator(ws, row);
+  const located = locator.locate(text, options.limit ?? 20);
+  const modules = detectModules([...locator.index.files]);
+  const results = located.map((f) => ({
+    path: f.path,
+    score: f.confidence,
+    module: modules.moduleOf(f.path),
+    evidence: f.evidence,
+  }));
+  return {
+    repo: ws.repo.name,
+    commit: row.snapshot_commit!,
+    query: text,
+    results,
+    modules: groupByModule(
+      results.map((r) => r.path),
+      (p) => modules.moduleOf(p),
+    ),
+    size: locator.size(text),
+    fit: locator.fit,
+  };
+}
+
+/** Files predicted to change with `file` (co-change rules with recency, then same-name and same-folder files). */
+export async function predictCoChangesFor(
+  ws: Pick<Workspace, 'repo' | 'store'>,
+  row: RepoRow,
+  file: string,
+  limit: number,
+): Promise<PredictedCoChange[]> {
+  const locator = await loadLocator(ws, row);
+  if (!locator.index.files.has(file) && !locator.index.history.has(file))
+    throw new TpoError(
+      'NotFound',
+      `${file} is not a file of the scanned commit; give a path relative to the repository root.`,
+      { file },
+    );
+  return locator.coChanges(file, limit);
+}
+
+export interface CoChangeAnswer {
+  readonly file: string;
+  readonly commit: string;
+  /** Best first; `score` is the recency-weighted share of the file's change sets that touched the other file. */
+  readonly results: readonly PredictedCoChange[];
+}
+
+/**
+ * Files that will probably change with `file`, at the scanned commit (or `until`, scanned first).
+ * @example
+ * (await getCoChangePrediction(ws, 'lib/reply.js', { until: 'HEAD~10' })).results[0].path; // 'test/reply.test.js'
+ */
+export async function getCoChangePrediction(
+  ws: Pick<Workspace, 'repo' | 'store'>,
+  file: string,
+  options: LocateOptions = {},
+): Promise<CoChangeAnswer> {
+  const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
+  return {
+    file,
+    commit: row.snapshot_commit!,
+    results: await predictCoChangesFor(ws, row, file, options.limit ?? 10),
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * Ranks the current files for a work item's text: six features from the index, a weighted sum with weights fitted
+ * on the repository's own older history (fit-locate-model.ts), a calibrated confidence and the evidence for each
+ * file. Pure. Rationale: ./locate-rationale.md.
+ */
+import { getQueryTerms, type LocateIndex } from './create-locate-index.js';
+
+/** The features, in the order of a feature row. */
+export const LOCATE_FEATURES = [
+  'path',
+  'name',
+  'messages',
+  'similar',
+  'recentShort',
+  'recentLong',
+  'content',
+  'mention',
+  'coChange',
+] as const;
+export type LocateFeature = (typeof LOCATE_FEATURES)[number];
+
+/** What a fitted model holds: feature weights and the confidence curve. */
+export interface LocateModel {
+  /** Weight of each feature (each feature is first divided by its largest value over the candidates). */
+  readonly weights: Readonly<Record<LocateFeature, number>>;
+  /** Confidence = 1 / (1 + exp(-(a + b x relative score + c x ln(rank)))). */
+  readonly calibration: { readonly a: number; readonly b: number; readonly c: number };
+  /** Queries (x 2 forms) the weights were fitted on; 0 for the defaults. */
+  readonly fittedOn: number;
+}
+
+export const LOCATE_SETTINGS = {
+  /** Past change sets whose messages are most like the query and vote for their files. */
+  neighbours: 30,
+  /** Half-lives of the two recency features and of co-change, in change sets. */
+  shortHalfLife: 20,
+  longHalfLife: 300,
+  coChangeHalfLife: 200,
+  /** Top files whose co-changed files are raised. */
+  seeds: 5,
+  /** Candidates kept per query when fitting. */
+  fitCandidates: 300,
+} as const;
+
+/** Weights before any fitting (a repository with too little history to fit on). */
+export const DEFAULT_LOCATE_MODEL: LocateModel = {
+  weights: {
+    path: 1,
+    name: 0.5,
+    messages: 1,
+    similar: 1,
+    recentShort: 0.3,
+    recentLong: 0.3,
+    content: 0.5,
+    mention: 1,
+    coChange: 0.3,
+  },
+  calibration: { a: -1, b: 2, c: -0.5 },
+  fittedOn: 0,
+};
+
+export interface FeatureTable {
+  readonly paths: readonly string[];
+  /** One row per path, features in LOCATE_FEATURES order, each in [0, 1]. */
+  readonly rows: readonly Float64Array[];
+  readonly terms: ReadonlyMap<string, number>;
+  /** The neighbouring past change sets, most similar first, with their similarity in (0, 1]. */
+  readonly neighbours: readonly { readonly id: number; readonly similarity: number }[];
+  /** The co-change seeds and, per path index, the seeds that raised it with their confidence. */
+  readonly coupledBy: ReadonlyMap<number, readonly { readonly path: string; readonly confidence: number }[]>;
+}
+
+const MENTION = /[\w@$-]+(?:[./][\w@$-]+)*/g;
+
+/**
+ * Files the text names: 1 when it contains the file's path or its name with the extension (`listen.2.test.js`),
+ * 0.5 when it contains the name without extensions as a word of at least 4 characters (`wrapThenable`).
+ */
+export function getMentions(text: string, files: Iterable<string>): Map<string, number> {
+  const words = new Set<string>();
+  for (const w of text.match(MENTION) ?? []) {
+    const lower = w.toLowerCase();
+    words.add(lower);
+    // "lib/reply.js" also names "reply.js"; "reply.send" names "reply".
+    const slash = lower.lastIndexOf('/');
+    if (slash >= 0) words.add(lower.slice(slash + 1));
+    for (const part of lower.split('.')) words.add(part);
+  }
+  const out = new Map<string, number>();
+  for (const path of files) {
+    const lower = path.toLowerCase();
+    const base = lower.slice(lower.lastIndexOf('/') + 1);
+    if (words.has(lower) || (base.includes('.') && words.has(base))) out.set(path, 1);
+    else {
+      const stem = base.split('.')[0]!;
+      if (stem.length >= 4 && words.has(stem)) out.set(path, 0.5);
+    }
+  }
+  return out;
+}
+
+function normalise(values: Map<string, number>): void {
+  let max = 0;
+  for (const v of values.values()) if (v > max) max = v;
+  if (max > 0) for (const [k, v] of values) values.set(k, v / max);
+}
+
+/**
+ * Co-change confidence of every file with `file`: the recency-weighted share of the change sets touching `file`
+ * that also touched it, each change set weighted 2^(-age/halfLife) and, to count small focused change sets more,
+ * 1 / (files - 1)^sizePower.
+ */
+export function getCoChanges(
+  index: LocateIndex,
+  file: string,
+  halfLife: number,
+  sizePower = 0,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const h = index.history.get(file);
+  if (!h) return out;
+  let total = 0;
+  for (const id of h.sets) {
+    const set = index.sets[id]!;
+    const d = index.decay(id, halfLife);
+    total += d;
+    if (set.paths.length < 2) continue;
+    const w = d / (set.paths.length - 1) ** sizePower;
+    for (const p of set.paths) if (p !== file) out.set(p, (out.get(p) ?? 0) + w);
+  }
+  if (total > 0) for (const [p, v] of out) out.set(p, v / total);
+  return out;
+}
+
+/** The features of every current file that any feature reaches, for the query `text`. */
+export function computeFeatures(
+  index: LocateIndex,
+  text: string,
+  weights: LocateModel['weights'],
+): FeatureTable {
+  const s = LOCATE_SETTINGS;
+  const terms = getQueryTerms(text);
+  const inTree = (p: string): boolean => index.files.has(p);
+  const path = new Map<string, number>();
+  index.pathField.score(terms, path);
+  const name = new Map<string, number>();
+  index.nameField.score(terms, name);
+  const messages = new Map<string, number>();
+  index.messageField.score(terms, messages, inTree);
+  const setScores = new Map<number, number>();
+  index.setField.score(terms, setScores);
+  const top = [...setScores].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, s.neighbours);
+  const maxSim = top[0]?.[1] ?? 0;
+  const neighbours = top.map(([id, v]) => ({ id, similarity: v / maxSim }));
+  const similar = new Map<string, number>();
+  for (const { id, similarity } of neighbours) {
+    const set = index.sets[id]!;
+    const w = similarity / Math.sqrt(set.paths.length);
+    for (const p of set.paths) if (inTree(p)) similar.set(p, (similar.get(p) ?? 0) + w);
+  }
+  const recentShort = new Map<string, number>();
+  const recentLong = new Map<string, number>();
+  for (const [p, h] of index.history) {
+    if (!inTree(p)) continue;
+    let short = 0;
+    let long = 0;
+    for (const id of h.sets) {
+      short += index.decay(id, s.shortHalfLife);
+      long += index.decay(id, s.longHalfLife);
+    }
+    recentShort.set(p, Math.log1p(short));
+    recentLong.set(p, Math.log1p(long));
+  }
+  const content = new Map<string, number>();
+  index.contentField.score(terms, content, inTree);
+  const mention = getMentions(text, index.files);
+  for (const m of [path, name, messages, similar, recentShort, recentLong, content]) normalise(m);
+
+  const candidates = new Set<string>([
+    ...path.keys(),
+    ...messages.keys(),
+    ...similar.keys(),
+    ...recentLong.keys(),
+    ...content.keys(),
+    ...mention.keys(),
+  ]);
+  const base = new Map<string, number>();
+  for (const p of candidates) {
+    base.set(
+      p,
+      weights.path * (path.get(p) ?? 0) +
+        weights.name * (name.get(p) ?? 0) +
+        weights.messages * (messages.get(p) ?? 0) +
+        weights.similar * (similar.get(p) ?? 0) +
+        weights.recentShort * (recentShort.get(p) ?? 0) +
+        weights.recentLong * (recentLong.get(p) ?? 0) +
+        weights.content * (content.get(p) ?? 0) +
+        weights.mention * (mention.get(p) ?? 0),
+    );
+  }
+  const seeds = [...base]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, s.seeds)
+    .filter(([, v]) => v > 0);
+  const maxBase = seeds[0]?.[1] ?? 0;
+  const coChange = new Map<string, number>();
+  const coupledByPath = new Map<string, { path: string; confidence: number }[]>();
+  for (const [seed, v] of seeds) {
+    for (const [p, conf] of getCoChanges(index, seed, s.coChangeHalfLife)) {
+      if (!inTree(p)) continue;
+      coChange.set(p, (coChange.get(p) ?? 0) + (v / maxBase) * conf);
+      if (conf >= 0.2) {
+        const list = coupledByPath.get(p) ?? [];
+        list.push({ path: seed, confidence: conf });
+        coupledByPath.set(p, list);
+      }
+      candidates.add(p);
+    }
+  }
+  normalise(coChange);
+  const paths = [...candidates].sort();
+  const rows = paths.map((p) =>
+    Float64Array.of(
+      path.get(p) ?? 0,
+      name.get(p) ?? 0,
+      messages.get(p) ?? 0,
+      similar.get(p) ?? 0,
+      recentShort.get(p) ?? 0,
+      recentLong.get(p) ?? 0,
+      content.get(p) ?? 0,
+      mention.get(p) ?? 0,
+      coChange.get(p) ?? 0,
+    ),
+  );
+  const coupledBy = new Map<number, { path: string; confidence: number }[]>();
+  paths.forEach((p, i) => {
+    const list = coupledByPath.get(p);
+    if (list) coupledBy.set(i, list);
+  });
+  return { paths, rows, terms, neighbours, coupledBy };
+}
+
+/** The weighted sum of a feature row. */
+export function scoreRow(row: Float64Array, weights: LocateModel['weights']): number {
+  let s = 0;
+  LOCATE_FEATURES.forEach((f, i) => (s += weights[f] * row[i]!));
+  return s;
+}
+
+/** Calibrated confidence that a file at `rank` (1-based) with `relative` = score / top score is touched. */
+export function getConfidence(model: LocateModel, relative: number, rank: number): number {
+  const { a, b, c } = model.calibration;
+  return 1 / (1 + Math.exp(-(a + b * relative + c * Math.log(rank))));
+}
+
+export interface LocateEvidence {
+  /** Query words found in the file's path, its content or the messages of the change sets that touched it. */
+  readonly words: readonly string[];
+  /** Past change sets with similar messages that touched the file. */
+  readonly changeSets: readonly {
+    readonly sha: string;
+    readonly title: string;
+    readonly similarity: number;
+  }[];
+  /** Higher-ranked files that usually change with it, and how often (share of their change sets). */
+  readonly coupledWith: readonly { readonly path: string; readonly confidence: number }[];
+  /** Change sets that touched the file so far. */
+  readonly revisions: number;
+  /** Each feature's value in [0, 1] (LOCATE_FEATURES). */
+  readonly features: Readonly<Record<LocateFeature, number>>;
+}
+
+export interface LocatedFile {
+  readonly path: string;
+  /** Weighted feature sum (not comparable across queries). */
+  readonly score: number;
+  /** Calibrated probability in [0, 1] that the work touches this file. */
+  readonly confidence: number;
+  readonly evidence: LocateEvidence;
+}
+
+/**
+ * Ranks the current files for `text`, best first.
+ * @example
+ * rankFiles(index, 'reply.send drops the content-type header', model, 10)[0].path // 'lib/reply.js'
+ */
+export function rankFiles(index: LocateIndex, text: string, model: LocateModel, limit = 20): LocatedFile[] {
+  const table = computeFeatures(index, text, model.weights);
+  const scored = table.paths
+    .map((path, i) => ({ path, i, score: scoreRow(table.rows[i]!, model.weights) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1))
+    .slice(0, limit);
+  const topScore = scored[0]?.score ?? 0;
+  return scored.map(({ path, i, score }, r) => {
+    const row = table.rows[i]!;
+    const pathTerms = index.pathTermsOf.get(path);
+    const history = index.history.get(path);
+    const content = index.contentTermsOf.get(path);
+    const words = [...table.terms.keys()].filter(
+      (t) => pathTerms?.has(t) || history?.terms.has(t) || content?.has(t),
+    );
+    const changeSets = table.neighbours
+      .filter((n) => index.sets[n.id]!.paths.includes(path))
+      .slice(0, 3)
+      .map((n) => ({
+        sha: index.sets[n.id]!.sha,
+        title: index.sets[n.id]!.title,
+        similarity: round2(n.similarity),
+      }));
+    const features = Object.fromEntries(LOCATE_FEATURES.map((f, k) => [f, round2(row[k]!)])) as Record<
+      LocateFeature,
+      number
+    >;
+    return {
+      path,
+      score: Math.round(score * 1000) / 1000,
+      confidence: round2(getConfidence(model, topScore > 0 ? score / topScore : 0, r + 1)),
+      evidence: {
+        words,
+        changeSets,
+        coupledWith: (table.coupledBy.get(i) ?? [])
+          .filter((c) => c.path !== path)
+          .slice(0, 3)
+          .map((c) => ({ path: c.path, confidence: round2(c.confidence) })),
+        revisions: history?.touches ?? 0,
+        features,
+      },
+    };
+  });
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
