@@ -1,8 +1,8 @@
 /** Assess: "do we need a technical product owner?", the verdict with the evidence of each signal. */
 import type { AssessmentBody } from '../api/types';
 import { useApi } from '../api/use-api';
-import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
-import { formatNumber } from '../format';
+import { ErrorNotice, Loading, Section } from '../components/panels';
+import { formatNumber, plural } from '../format';
 
 export function AssessPage() {
   const assessment = useApi<AssessmentBody>('/api/v1/assess');
@@ -24,18 +24,18 @@ export function AssessPage() {
       <div className="grid-2">
         {a.signals.map((s) => (
           <Section key={s.key} title={s.question} id={`signal-${s.key}`}>
-            <div className="figures">
-              <Figure
-                label="Answer"
-                value={s.answer}
-                detail={
-                  s.figure !== null
-                    ? `${formatNumber(s.figure, s.figure % 1 === 0 ? 0 : 1)} ${s.unit}`
-                    : undefined
-                }
-              />
-              <Figure label="Points" value={formatNumber(s.points)} detail={s.rule} />
-            </div>
+            <p className="signal-answer">
+              <strong>{s.answer}</strong>
+              {s.figure !== null && (
+                <span className="muted">
+                  {' '}
+                  ({formatNumber(s.figure, s.figure % 1 === 0 ? 0 : 1)} {s.unit})
+                </span>
+              )}
+            </p>
+            <p className="help">
+              <span className="badge">{plural(s.points, 'point')}</span> {s.rule}
+            </p>
             <ul className="plain">
               {s.evidence.map((e, i) => (
                 <li key={i}>{e}</li>
