@@ -743,7 +743,8 @@ export async function saveImportedSprints(
               sizeDays,
               statedDays: c.effortWeeks === null ? null : sizeDays,
               technical: false,
-              addedAt: now,
+              // The source does not say when: the burndown counts it from the sprint's first day.
+              addedAt: 0,
             },
           ],
         };

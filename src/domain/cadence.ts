@@ -43,7 +43,7 @@ export interface SprintCommitment {
   readonly statedDays: number | null;
   /** True when the item counted at its technical size (bigger than it looks). */
   readonly technical: boolean;
-  /** Unix seconds: when it was committed. */
+  /** Unix seconds: when it was committed; 0 when the source does not say (imports). */
   readonly addedAt: number;
 }
 

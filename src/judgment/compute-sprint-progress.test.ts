@@ -79,16 +79,44 @@ describe('computeSprintProgress', () => {
     // 10 at the end of Monday; T-1 done Tuesday (5 left); T-2 done Wednesday (2 left); Thursday T-2 reopens and T-3
     // is done: 3 left; Friday is still to come.
     expect(progress.burndown).toEqual([
-      { day: '2026-01-05', remainingDays: 10, idealDays: 8 },
-      { day: '2026-01-06', remainingDays: 5, idealDays: 6 },
-      { day: '2026-01-07', remainingDays: 2, idealDays: 4 },
-      { day: '2026-01-08', remainingDays: 3, idealDays: 2 },
-      { day: '2026-01-09', remainingDays: null, idealDays: 0 },
+      { day: '2026-01-05', remainingDays: 10, idealDays: 8, scopeDays: 10 },
+      { day: '2026-01-06', remainingDays: 5, idealDays: 6, scopeDays: 10 },
+      { day: '2026-01-07', remainingDays: 2, idealDays: 4, scopeDays: 10 },
+      { day: '2026-01-08', remainingDays: 3, idealDays: 2, scopeDays: 10 },
+      { day: '2026-01-09', remainingDays: null, idealDays: 0, scopeDays: 10 },
     ]);
     expect(progress.items.map((i) => [i.id, i.status, i.done, i.technical])).toEqual([
       ['T-1', 'done', true, false],
       ['T-2', 'in-progress', false, false],
       ['T-3', 'done', true, true],
+    ]);
+  });
+
+  it("counts work added mid-sprint from the day it was added, against the first day's ideal line", () => {
+    const s = sprint('Sprint 2', '2026-01-05', '2026-01-09', {
+      capacityDays: 8,
+      // Started a day late: what was committed by then still counts from the first day.
+      startedAt: at('2026-01-06', 9),
+      committed: [
+        { ...commit('T-1', 4), addedAt: at('2026-01-06', 9) },
+        { ...commit('T-2', 2), addedAt: at('2026-01-07', 10) },
+      ],
+    });
+    const items = [
+      withHistory('T-1', [
+        ['ready', '2026-01-02', 9],
+        ['done', '2026-01-08', 12],
+      ]),
+      withHistory('T-2', [['ready', '2026-01-07', 9]]),
+    ];
+    const progress = computeSprintProgress(s, items, at('2026-01-09', 18));
+    // Ideal from the first day's 4 person-days; T-2 (2) joins on Wednesday; T-1 (4) is done on Thursday.
+    expect(progress.burndown.map((p) => [p.day, p.scopeDays, p.remainingDays, p.idealDays])).toEqual([
+      ['2026-01-05', 4, 4, 3.2],
+      ['2026-01-06', 4, 4, 2.4],
+      ['2026-01-07', 6, 6, 1.6],
+      ['2026-01-08', 6, 2, 0.8],
+      ['2026-01-09', 6, 2, 0],
     ]);
   });
 

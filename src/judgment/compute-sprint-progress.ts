@@ -37,8 +37,10 @@ export interface BurndownPoint {
   readonly day: string;
   /** Person-days of committed items not done at the end of the day; null for days still to come. */
   readonly remainingDays: number | null;
-  /** The straight line from everything committed to nothing at the end of the last day. */
+  /** The straight line from what was committed on the first day to nothing at the end of the last day. */
   readonly idealDays: number;
+  /** Person-days committed by the end of the day: above the first day's when work was added mid-sprint. */
+  readonly scopeDays: number;
 }
 
 export interface SprintProgress {
@@ -92,14 +94,23 @@ export function computeSprintProgress(sprint: Sprint, items: readonly Item[], no
   const burndown: BurndownPoint[] = [];
   if (sprint.start !== null && sprint.end !== null) {
     const first = dayStart(sprint.start);
+    const last = dayStart(sprint.end) + DAY - 1;
     const count = Math.round((dayStart(sprint.end) - first) / DAY) + 1;
+    // The commitment made by the sprint's start (or, for a sprint never started, all of it) counts from the first
+    // day, even when the sprint started late; an item added after the start counts from the day it was added.
+    const startedAt = sprint.startedAt;
+    const from = (addedAt: number): number =>
+      startedAt === null || addedAt <= Math.max(first, startedAt) || addedAt > last ? first : addedAt;
+    const scopeAt = (end: number): typeof present => present.filter((c) => from(c.addedAt) <= end);
+    const initial = round2(scopeAt(first + DAY - 1).reduce((s, c) => s + c.sizeDays, 0));
     for (let d = 0; d < count; d += 1) {
       const end = first + (d + 1) * DAY - 1;
+      const scope = scopeAt(end);
       const remaining =
         first + d * DAY > now
           ? null
           : round2(
-              present.reduce(
+              scope.reduce(
                 (s, c) =>
                   s + (getStatusAt(byId.get(c.id)!.history, Math.min(end, now)) === 'done' ? 0 : c.sizeDays),
                 0,
@@ -108,7 +119,8 @@ export function computeSprintProgress(sprint: Sprint, items: readonly Item[], no
       burndown.push({
         day: new Date(end * 1000).toISOString().slice(0, 10),
         remainingDays: remaining,
-        idealDays: round2(committedDays * (1 - (d + 1) / count)),
+        idealDays: round2(initial * (1 - (d + 1) / count)),
+        scopeDays: round2(scope.reduce((s, c) => s + c.sizeDays, 0)),
       });
     }
   }

@@ -146,6 +146,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the boards in a browser', () => {
     });
     expect(JSON.parse(settings.stdout)).toMatchObject({ cadence: 'scrum', wipLimits: { 'in-progress': 3 } });
     await shot('board-scrum');
+  });
+
+  it("proposes the next sprint and shows the server's refusal to start it while another runs", async () => {
+    runCli(['sprint', 'add', 'Sprint 2', '--start', day(4), '--end', day(10), '--capacity', '6'], {
+      cwd: repo.dir,
+      env: { TPO_DATABASE_URL: path.join(dbDir, 'tpo.db') },
+    });
+    await page.reload();
+    const proposal = page.getByTestId('sprint-proposal');
+    await proposal.waitFor();
+    // Sprint 1 holds T-1, T-2 and T-3; T-4 "Saved searches" (5 person-days) fits in 6.
+    expect(await proposal.textContent()).toContain('T-4 Saved searches: 5 person-days');
+    expect(await proposal.textContent()).toContain(
+      'Left out: T-1 Bulk refunds: already committed to "Sprint 1"',
+    );
+    await page.getByRole('button', { name: 'Start Sprint 2 with these items' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('sprint "Sprint 1" is running until');
     expect(pageErrors).toEqual([]);
   });
 });

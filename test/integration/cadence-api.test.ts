@@ -126,4 +126,57 @@ describe.each(DIALECTS)('Scrum and Kanban over HTTP on %s', (dialect) => {
     expect(flow.breaches).toEqual([expect.objectContaining({ status: 'in-progress', now: true })]);
     expect((await app.inject({ url: '/api/v1/flow?window=0' })).statusCode).toBe(400);
   });
+
+  it('adds, commits and starts sprints', async () => {
+    const { app } = server;
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sprints',
+      payload: {
+        name: 'Sprint 3',
+        start: dayOf(now + 6 * DAY),
+        end: dayOf(now + 12 * DAY),
+        members: [{ name: 'ann', days: 4 }],
+      },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({
+      name: 'Sprint 3',
+      state: 'planned',
+      capacityDays: 4,
+      committedItems: 0,
+    });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sprints',
+      payload: { name: 'Sprint 3', start: dayOf(now + 6 * DAY), end: dayOf(now + 12 * DAY), capacityDays: 4 },
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json<{ detail: string }>().detail).toMatch(/already a sprint named "Sprint 3"/);
+
+    const committed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sprints/commit',
+      payload: { name: 'Sprint 2' },
+    });
+    expect(committed.statusCode).toBe(200);
+    expect(committed.json()).toMatchObject({ committed: true, sprint: { name: 'Sprint 2' } });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sprints/start',
+      payload: { name: 'Sprint 2' },
+    });
+    expect(started.statusCode).toBe(200);
+    expect(started.json<{ startedAt: number | null }>().startedAt).not.toBeNull();
+    const late = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sprints/commit',
+      payload: { name: 'Sprint 2' },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/sprints/start', payload: { name: 'Nope' } }))
+        .statusCode,
+    ).toBe(404);
+  });
 });

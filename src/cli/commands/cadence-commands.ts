@@ -142,11 +142,12 @@ function printSprintPlan(report: SprintPlanReport): void {
 
 /** A burndown as text: one bar per day, remaining against the ideal line. */
 function renderBurndown(status: SprintStatusReport): string[] {
-  const max = Math.max(status.committedDays, 1);
+  const max = Math.max(status.committedDays, ...status.burndown.map((p) => p.scopeDays), 1);
   const width = 30;
   return status.burndown.map((p) => {
     const bar = p.remainingDays === null ? '' : '#'.repeat(Math.round((p.remainingDays / max) * width));
-    return `  ${p.day}  ${bar.padEnd(width)}  ${p.remainingDays === null ? '      -' : figure(p.remainingDays).padStart(7)}  (ideal ${figure(p.idealDays)})`;
+    const scope = p.scopeDays !== status.burndown[0]!.scopeDays ? `, committed ${figure(p.scopeDays)}` : '';
+    return `  ${p.day}  ${bar.padEnd(width)}  ${p.remainingDays === null ? '      -' : figure(p.remainingDays).padStart(7)}  (ideal ${figure(p.idealDays)}${scope})`;
   });
 }
 

@@ -6,23 +6,28 @@
  */
 import { Type } from '@sinclair/typebox';
 import {
+  addSprint,
   getCadence,
   getFlow,
   getSprintForecast,
   getSprintPlan,
   getSprintStatus,
   listSprints,
+  startSprint,
   updateCadence,
 } from '../../app/index.js';
 import {
+  AddSprintBodySchema,
   CadenceSettingsSchema,
   FlowSchema,
   problemResponses,
   RepoQuerySchema,
   SprintForecastSchema,
   SprintListSchema,
+  SprintNameBodySchema,
   SprintPlanSchema,
   SprintStatusSchema,
+  SprintSummarySchema,
   UpdateCadenceBodySchema,
 } from '../schemas/index.js';
 import type { RouteModule } from '../server-context.js';
@@ -80,6 +85,65 @@ export const cadenceRoutes: RouteModule = {
         },
       },
       async () => ({ sprints: await listSprints(store) }),
+    );
+
+    app.post(
+      '/api/v1/sprints',
+      {
+        schema: {
+          tags: ['cadence'],
+          summary: 'Add a sprint, or give dates and capacity to one an import named (tpo sprint add)',
+          body: AddSprintBodySchema,
+          response: { 201: SprintSummarySchema, ...problemResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const { name, start, end, capacityDays, members, goal } = request.body;
+        await addSprint(store, {
+          name,
+          start,
+          end,
+          ...(capacityDays !== undefined ? { capacityDays } : {}),
+          ...(members !== undefined ? { members } : {}),
+          ...(goal !== undefined ? { goal } : {}),
+        });
+        const added = (await listSprints(store)).find((s) => s.name === name.trim())!;
+        return reply.code(201).send(added);
+      },
+    );
+
+    app.post(
+      '/api/v1/sprints/commit',
+      {
+        schema: {
+          tags: ['cadence'],
+          summary: "Save a sprint's proposal as its committed items (tpo sprint plan <name> --commit)",
+          querystring: RepoQuerySchema,
+          body: SprintNameBodySchema,
+          response: { 200: SprintPlanSchema, ...problemResponses(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (request) =>
+        getSprintPlan(
+          { repo: await context.resolveRepo(request.query.repo), store },
+          { name: request.body.name, commit: true },
+        ),
+    );
+
+    app.post(
+      '/api/v1/sprints/start',
+      {
+        schema: {
+          tags: ['cadence'],
+          summary:
+            "Start a sprint, committing the plan's proposal if nothing is committed yet (tpo sprint start)",
+          querystring: RepoQuerySchema,
+          body: SprintNameBodySchema,
+          response: { 200: SprintStatusSchema, ...problemResponses(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (request) =>
+        startSprint({ repo: await context.resolveRepo(request.query.repo), store }, request.body.name),
     );
 
     app.get(

@@ -117,6 +117,7 @@ export const SprintStatusSchema = Type.Object(
         day: Day,
         remainingDays: Nullable(Type.Number({ description: 'Null for days still to come.' })),
         idealDays: Type.Number(),
+        scopeDays: Type.Number({ description: 'Person-days committed by the end of the day.' }),
       }),
     ),
     velocity: VelocitySchema,
@@ -277,3 +278,22 @@ export const FlowSchema = Type.Object(
   { title: 'Flow' },
 );
 export type Flow = Static<typeof FlowSchema>;
+
+export const AddSprintBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    start: Day,
+    end: Day,
+    capacityDays: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000 })),
+    members: Type.Optional(Type.Array(Member, { maxItems: 200 })),
+    goal: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false, title: 'AddSprint' },
+);
+export type AddSprintBody = Static<typeof AddSprintBodySchema>;
+
+export const SprintNameBodySchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false, title: 'SprintName' },
+);
+export type SprintNameBody = Static<typeof SprintNameBodySchema>;

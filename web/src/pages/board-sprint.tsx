@@ -1,9 +1,9 @@
 /** The sprint board: committed versus done, the burndown, the cards by status, the next sprint and the forecast. */
-import { useMemo } from 'react';
-import { withQuery } from '../api/client';
+import { useMemo, useState, type FormEvent } from 'react';
+import { ApiError, postJson, withQuery } from '../api/client';
 import type { SprintForecastView, SprintPlanView, SprintStatus } from '../api/types';
 import { useApi } from '../api/use-api';
-import { useRepoQuery } from '../app-state';
+import { useAppState, useRepoQuery } from '../app-state';
 import { Chart } from '../components/chart';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
@@ -25,6 +25,13 @@ const BURNDOWN_COLUMNS: readonly Column<Point>[] = [
     align: 'right',
   },
   { key: 'ideal', header: 'Ideal', cell: (p) => formatNumber(p.idealDays, 1), align: 'right' },
+  {
+    key: 'scope',
+    header: 'Committed',
+    title: 'Person-days committed by the end of the day',
+    cell: (p) => formatNumber(p.scopeDays, 1),
+    align: 'right',
+  },
 ];
 
 function card(i: Item) {
@@ -45,10 +52,11 @@ function card(i: Item) {
 }
 
 function Burndown({ status }: { status: SprintStatus }) {
+  const scopeChanged = status.burndown.some((p) => p.scopeDays !== status.burndown[0]?.scopeDays);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['Left', 'Ideal'], top: 0, right: 0 },
+      legend: { data: scopeChanged ? ['Left', 'Ideal', 'Committed'] : ['Left', 'Ideal'], top: 0, right: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: status.burndown.map((p) => p.day.slice(5)) },
       yAxis: { type: 'value', name: 'person-days', min: 0 },
@@ -66,9 +74,21 @@ function Burndown({ status }: { status: SprintStatus }) {
           lineStyle: { type: 'dashed' },
           symbol: 'none',
         },
+        // Work added mid-sprint: the committed line steps up.
+        ...(scopeChanged
+          ? [
+              {
+                name: 'Committed',
+                type: 'line',
+                step: 'end',
+                symbol: 'none',
+                data: status.burndown.map((p) => p.scopeDays),
+              },
+            ]
+          : []),
       ],
     }),
-    [status],
+    [status, scopeChanged],
   );
   const today = [...status.burndown].reverse().find((p) => p.remainingDays !== null);
   return (
@@ -81,6 +101,81 @@ function Burndown({ status }: { status: SprintStatus }) {
   );
 }
 
+function today(offset = 0): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Adds a sprint: name, first and last day, capacity in person-days. */
+function AddSprintForm() {
+  const { refresh } = useAppState();
+  const [name, setName] = useState('Sprint 1');
+  const [start, setStart] = useState(today());
+  const [end, setEnd] = useState(today(13));
+  const [capacity, setCapacity] = useState('20');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    try {
+      await postJson('/api/v1/sprints', { name: name.trim(), start, end, capacityDays: Number(capacity) });
+      setMessage(null);
+      refresh();
+    } catch (error) {
+      setMessage(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  const field = (id: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
+    <div className="board-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type={type} value={value} onChange={(e) => set(e.target.value)} />
+    </div>
+  );
+  return (
+    <form className="board-settings" onSubmit={(e) => void submit(e)} aria-label="Add a sprint">
+      {field('sprint-name', 'Sprint name', name, setName)}
+      {field('sprint-start', 'First day', start, setStart, 'date')}
+      {field('sprint-end', 'Last day', end, setEnd, 'date')}
+      {field('sprint-capacity', 'Capacity (person-days)', capacity, setCapacity, 'number')}
+      <button type="submit" className="button primary">
+        Add sprint
+      </button>
+      {message !== null && (
+        <span role="alert" className="status">
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+/** Starts the proposed sprint: commits the proposal and records the start. */
+function StartButton({ name }: { name: string }) {
+  const { refresh } = useAppState();
+  const query = useRepoQuery();
+  const [message, setMessage] = useState<string | null>(null);
+  const start = async (): Promise<void> => {
+    try {
+      await postJson(withQuery('/api/v1/sprints/start', query), { name });
+      setMessage(null);
+      refresh();
+    } catch (error) {
+      setMessage(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  return (
+    <p>
+      <button type="button" className="button primary" onClick={() => void start()}>
+        Start {name} with these items
+      </button>
+      {message !== null && (
+        <span role="alert" className="status">
+          {' '}
+          {message}
+        </span>
+      )}
+    </p>
+  );
+}
+
 export function SprintBoard() {
   const query = useRepoQuery();
   const { data, error } = useApi<SprintStatus>('/api/v1/sprints/status');
@@ -88,9 +183,18 @@ export function SprintBoard() {
   const forecast = useApi<SprintForecastView>(withQuery('/api/v1/sprints/forecast', query));
   if (error && !data)
     return error.status === 404 ? (
-      <div className="notice" data-testid="sprint-board">
-        No sprint yet. Add one with <code>tpo sprint add "Sprint 1" --start … --end … --capacity 40</code>,
-        then <code>tpo sprint start "Sprint 1"</code>.
+      <div data-testid="sprint-board">
+        <Section
+          title="No sprint yet"
+          description={
+            <>
+              Add one here or with <code>tpo sprint add "Sprint 1" --start … --end … --capacity 40</code>; tpo
+              then proposes its items from the plan within its capacity.
+            </>
+          }
+        >
+          <AddSprintForm />
+        </Section>
       </div>
     ) : (
       <ErrorNotice error={error} />
@@ -130,7 +234,12 @@ export function SprintBoard() {
         </div>
         <div className="board">
           <BoardColumn title="To do" count={todo.length} cards={todo.map(card)} />
-          <BoardColumn title="In progress" count={doing.length} cards={doing.map(card)} />
+          <BoardColumn
+            title="In progress"
+            count={doing.length}
+
+            cards={doing.map(card)}
+          />
           <BoardColumn title="Done" count={done.length} cards={done.map(card)} />
         </div>
       </Section>
@@ -175,6 +284,9 @@ export function SprintBoard() {
               </li>
             ))}
           </ul>
+          {next.data.selected.length > 0 && next.data.sprint.startedAt === null && (
+            <StartButton name={next.data.sprint.name} />
+          )}
         </Section>
       )}
       {forecast.data && (
