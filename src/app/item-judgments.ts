@@ -6,6 +6,7 @@
  * may name a workspace repository (`api:src/routes/**`): the item is then judged in each repository it names and
  * the parts are combined (src/judgment/combine-repo-judgments.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Item, ItemId, ItemJudgment } from '../domain/index.js';
 import {
   buildArea,
@@ -23,6 +24,7 @@ import {
   loadWorkspaceId,
   loadWorkspaceRepos,
   type RepoRow,
+  type Store,
 } from '../store/index.js';
 import { loadCodeModelView } from './load-code-model-view.js';
 import { loadLocator } from './locate.js';
@@ -87,6 +89,19 @@ async function loadMultiRepoJudgments(
   }
 }
 
+/** Judgments kept per process and store: a server ranks 5,000 items again after each edit by judging one. */
+const JUDGMENT_MEMO_ENTRIES = 50_000;
+const judgmentMemos = new WeakMap<Store, Map<string, ItemJudgment | null>>();
+
+function getJudgmentMemo(store: Store): Map<string, ItemJudgment | null> {
+  let memo = judgmentMemos.get(store);
+  if (!memo) {
+    memo = new Map<string, ItemJudgment | null>();
+    judgmentMemos.set(store, memo);
+  }
+  return memo;
+}
+
 /**
  * The technical judgment of each item that can be judged, by id: items with declared `areas` that match at least
  * one scanned file, and items whose text the localization model places in the code (top files with a confidence
@@ -111,12 +126,30 @@ export async function loadItemJudgments(
   const single = declared.filter((i) => !multi.includes(i));
   const row = await loadRepoByRoot(ws.store.db, ws.repo.root);
   if (!row || row.snapshot_commit === null) return judgments;
-  const model = await loadCodeModelView(ws.store, row);
-  for (const item of single) {
-    const judgment = judgeDeclaredAreas(item, item.areas, model);
-    if (judgment) judgments.set(item.id, judgment);
+  // An item's judgment depends only on its areas, stated effort and text, and on the scanned code: judgments made
+  // before in this process for the same inputs are reused; the code model and locator are read only for the rest.
+  const memo = getJudgmentMemo(ws.store);
+  const modelVersion = `${row.id}:${row.snapshot_commit}:${row.last_commit ?? ''}:${row.last_scan_at ?? 0}`;
+  const keyOf = (item: Item): string =>
+    createHash('sha1')
+      .update(JSON.stringify([modelVersion, item.areas, item.rice.effort, item.title, item.description]))
+      .digest('base64url');
+  const missing: Item[] = [];
+  for (const item of [...single, ...items.filter((i) => i.areas.length === 0)]) {
+    const known = memo.get(keyOf(item));
+    if (known === undefined) missing.push(item);
+    else if (known !== null) judgments.set(item.id, known);
   }
-  const undeclared = items.filter((i) => i.areas.length === 0);
+  if (missing.length === 0) return judgments;
+  const remember = (item: Item, judgment: ItemJudgment | null): void => {
+    if (memo.size >= JUDGMENT_MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+    memo.set(keyOf(item), judgment);
+    if (judgment) judgments.set(item.id, judgment);
+  };
+  const model = await loadCodeModelView(ws.store, row);
+  for (const item of missing.filter((i) => i.areas.length > 0))
+    remember(item, judgeDeclaredAreas(item, item.areas, model));
+  const undeclared = missing.filter((i) => i.areas.length === 0);
   if (undeclared.length === 0) return judgments;
   const locator = await loadLocator(ws, row);
   if (locator.index.sets.length === 0) return judgments;
@@ -126,15 +159,17 @@ export async function loadItemJudgments(
       .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path));
     // A text the model cannot place (no file of some confidence whose path, content or history shares a word with
     // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
-    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0))
+    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0)) {
+      remember(item, null);
       continue;
+    }
     const files = located.map((f) => ({
       path: f.path,
       confidence: f.confidence,
       evidence: describeEvidence(f),
     }));
     const area = buildArea('predicted', files, model.moduleOf);
-    judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
+    remember(item, judgeItem({ area, statedEffort: item.rice.effort }, model));
   }
   return judgments;
 }

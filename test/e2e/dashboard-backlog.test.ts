@@ -177,7 +177,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the backlog, debt, review and roadmap pa
     await graph.locator('svg').waitFor();
     await expect.poll(() => graph.locator('svg path').count()).toBeGreaterThan(2);
     expect(await graph.getAttribute('aria-label')).toMatch(/modules? T-1 reaches/);
-    expect(await page.getByTestId('explanation-slot').count()).toBe(1);
+    // The explanation for stakeholders, then for engineers, and the breakdown into tasks.
+    await expect.poll(() => page.getByTestId('explanation').textContent()).toMatch(/\w+/);
+    const forStakeholders = await page.getByTestId('explanation').textContent();
+    await page.getByRole('radio', { name: 'Engineer' }).check();
+    await expect.poll(() => page.getByTestId('explanation').textContent()).not.toBe(forStakeholders);
+    await expect.poll(() => page.getByTestId('breakdown').textContent()).toContain('src/billing/tax.ts');
     await expect.poll(() => page.locator('main').textContent()).toMatch(/85 % likely by/);
     await shot('item');
   });
@@ -219,6 +224,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the backlog, debt, review and roadmap pa
     await expect.poll(() => table.textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.getByTestId('roadmap-chart').locator('svg').waitFor();
     await shot('roadmap');
+  });
+
+  it('gives the assessment with its evidence', async () => {
+    await nav('Assess').click();
+    await expect.poll(() => page.getByTestId('assess-verdict').textContent()).toMatch(/\w+/);
+    await shot('assess');
   });
 
   it('needed nothing from the network and raised no error', () => {

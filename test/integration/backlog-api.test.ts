@@ -223,7 +223,8 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     const t1 = ranking.items.find((i) => i.id === 'T-1')!;
     expect(t1.score).toBe(800);
     expect(t1.technical).not.toBeNull();
-    expect(ranking.judged).toBe(1);
+    // T-1 on its declared area, T-2 ("Order export") on the area its words predict.
+    expect(ranking.judged).toBe(2);
     const etag = first.headers.etag as string;
     expect((await app.inject({ url: '/api/v1/rank', headers: { 'if-none-match': etag } })).statusCode).toBe(
       304,
@@ -252,12 +253,30 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     }>();
     expect(body.judgment.area.files.map((f) => f.path)).toEqual(['src/billing/tax.ts']);
     expect(body.judgment.blastRadius.modules.length).toBeGreaterThan(0);
-    const none = await app.inject({ url: '/api/v1/items/T-2/judgment' });
-    expect(none.json()).toMatchObject({
-      id: 'T-2',
-      judgment: null,
-      note: expect.stringMatching(/no code area/),
+    const predicted = await app.inject({ url: '/api/v1/items/T-2/judgment' });
+    expect(predicted.json()).toMatchObject({
+      judgment: {
+        area: {
+          source: 'predicted',
+          files: expect.arrayContaining([expect.objectContaining({ path: 'src/orders/order.ts' })]),
+        },
+      },
     });
+    // Words that place it nowhere, and no area: no judgment, and why; once it names an area, it is judged.
+    const docs = await create({ title: 'Docs' });
+    const none = await app.inject({ url: `/api/v1/items/${docs.id}/judgment` });
+    expect(none.json()).toMatchObject({ judgment: null, note: expect.stringMatching(/names no code area/) });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/items/${docs.id}`,
+      payload: { areas: ['README.md'] },
+      headers: { 'if-match': '"1"' },
+    });
+    const judged2 = await app.inject({ url: `/api/v1/items/${docs.id}/judgment` });
+    expect(judged2.json()).toMatchObject({
+      judgment: { area: { source: 'declared', files: [{ path: 'README.md' }] } },
+    });
+    await app.inject({ method: 'DELETE', url: `/api/v1/items/${docs.id}`, headers: { 'if-match': '"2"' } });
     expectProblem(await app.inject({ url: '/api/v1/items/T-77/judgment' }), 404, 'NotFound');
   });
 
@@ -351,9 +370,10 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       effortHours: 80,
       effortSource: 'stated',
     });
+    expectProblem(await app.inject({ url: '/api/v1/debt/tradeoff?item=T-999' }), 404, 'NotFound');
     expect(
-      expectProblem(await app.inject({ url: '/api/v1/debt/tradeoff?item=T-2' }), 400, 'Invalid'),
-    ).toMatch(/no code area/);
+      expectProblem(await app.inject({ url: '/api/v1/debt/tradeoff?area=src/billing/' }), 400, 'Invalid'),
+    ).toMatch(/effort/);
     expectProblem(await app.inject({ url: '/api/v1/debt/tradeoff?area=src/&effort=-1' }), 400, 'Invalid');
     expectProblem(
       await app.inject({ method: 'POST', url: '/api/v1/debt/file', payload: { id: 'nothing:here' } }),
@@ -394,12 +414,11 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     const plan = await app.inject({ url: '/api/v1/plan?wip=2' });
     expect(plan.statusCode, plan.body).toBe(200);
     expect(plan.json()).toMatchObject({ wip: 2, scanned: true });
-    expect(
-      plan
-        .json<{ items: { id: string }[] }>()
-        .items.map((i) => i.id)
-        .sort(),
-    ).toEqual(['T-1', 'T-2', 'T-4']);
+    const open = (await app.inject({ url: '/api/v1/items?open=true' })).json<{ items: { id: string }[] }>()
+      .items;
+    expect(open).toHaveLength(3);
+    const planned = plan.json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    expect(planned.sort()).toEqual(open.map((i) => i.id).sort());
 
     const forecast = await app.inject({
       url: '/api/v1/forecast?start=2024-01-10&by=2099-01-01&seed=7&trials=1000&item=T-1',

@@ -296,7 +296,7 @@ export const backlogRoutes: RouteModule = {
               : !scanned
                 ? 'the repository has not been scanned yet: scan it to judge items.'
                 : item.areas.length === 0
-                  ? 'the item names no code area: add its areas (paths or globs) to judge it.'
+                  ? 'its words place it nowhere in the code with confidence, and it names no code area: add its areas (paths or globs) to judge it.'
                   : `no scanned file matches its areas (${item.areas.join(', ')}).`;
           return { id, judgment, note };
         });

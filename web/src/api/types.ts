@@ -4,6 +4,9 @@
  */
 export type {
   ApiToken,
+  AssessmentBody,
+  BreakdownBody,
+  ExplanationBody,
   BranchList,
   CadenceSettingsView,
   CreateItemBody,

@@ -143,7 +143,7 @@ function Flags({ row }: { row: RankedItem }) {
 /** The reasons that moved the item (the score formula itself is in the tooltip and on the item page). */
 function ReasonSummary({ row }: { row: RankedItem }) {
   const moved = row.reasons.filter((r) => r.kind !== 'score');
-  const shown = moved.slice(0, 2);
+  const shown = moved.slice(0, 1);
   return (
     <ul className="plain reason-list" title={row.reasons.map((r) => r.text).join('\n')}>
       {shown.map((reason, i) => (
@@ -369,13 +369,12 @@ function BacklogTable() {
                 <th scope="col" className="num" title="Technical effort P50, person-weeks">
                   Tech effort
                 </th>
-                <th scope="col">Flags and reasons</th>
               </tr>
             </thead>
             <tbody ref={body}>
               {shown.length === 0 ? (
                 <tr>
-                  <td colSpan={11} className="empty">
+                  <td colSpan={10} className="empty">
                     {r.items.length === 0
                       ? 'No open item. Add one above, or import a tracker.'
                       : 'No item passes the filters.'}
@@ -398,6 +397,10 @@ function BacklogTable() {
                         <a href={getPageHref('backlog', { item: row.id })} className="item-link">
                           <span className="item-id">{row.id}</span> {row.title}
                         </a>
+                        <div className="item-notes">
+                          <Flags row={row} />
+                          <ReasonSummary row={row} />
+                        </div>
                       </td>
                       <td>{item && canEdit ? <StatusCell item={item} onSave={save} /> : row.status}</td>
                       <td className="num">
@@ -442,10 +445,6 @@ function BacklogTable() {
                       </td>
                       <td className="num">
                         {row.technical ? formatNumber(row.technical.effortWeeks, 1) : '-'}
-                      </td>
-                      <td className="reasons">
-                        <Flags row={row} />
-                        <ReasonSummary row={row} />
                       </td>
                     </tr>
                   );

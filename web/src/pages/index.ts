@@ -3,6 +3,7 @@
  * GET /api/v1/meta; the pages of features still to come show in the navigation, disabled, until their API lands.
  */
 import type { ComponentType } from 'react';
+import { AssessPage } from './assess-page';
 import { BacklogPage } from './backlog-page';
 import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
@@ -71,9 +72,9 @@ export const PAGES: readonly PageEntry[] = [
   {
     id: 'assess',
     label: 'Assess',
-    feature: 'assess',
+    feature: 'translate',
     section: 'Product',
-    component: null,
+    component: AssessPage,
     summary: 'Does the team need a technical product owner?',
   },
   {
