@@ -55,4 +55,10 @@ describe('computeTradeoff', () => {
       recommendation: 'pay-first',
     });
   });
+
+  it('builds now in healthy code: no principal and no extra time is nothing to pay first, not a tie won by paying', () => {
+    const healthy = computeTradeoff({ ...input, extraTime: 0, principalHours: 0, interestHoursPerMonth: 0 });
+    expect(healthy).toMatchObject({ breakEvenMonths: null, recommendation: 'build-now' });
+    expect(healthy.reasons.at(-1)).toBe('nothing to pay first: the debt here does not slow this work');
+  });
 });

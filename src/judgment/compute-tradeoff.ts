@@ -79,7 +79,9 @@ export function computeTradeoff(input: TradeoffInput): Tradeoff {
   const rightItem = input.principalHours + input.effortHours * (1 + input.extraTimeAfter);
   // What paying first costs up front, beyond building now.
   const upfront = rightItem - nowItem;
-  const breakEven = upfront <= 0 ? 0 : saved > 0 ? upfront / saved : null;
+  // Code without debt that slows the work (nothing saved by paying first) is built now, whatever the arithmetic says.
+  const nothingToPay = extraSaved <= 0;
+  const breakEven = nothingToPay ? null : upfront <= 0 ? 0 : saved > 0 ? upfront / saved : null;
   const payFirst = breakEven !== null && breakEven <= horizon;
   const reasons: string[] = [
     `building now costs ${round1(nowItem)} h: ${input.effortHours} h of work ${Math.round(input.extraTime * 100)} % slower in this code`,
@@ -87,11 +89,13 @@ export function computeTradeoff(input: TradeoffInput): Tradeoff {
     inHorizon.length > 0
       ? `${inHorizon.length} upcoming item${inHorizon.length === 1 ? '' : 's'} will touch the same code within ${horizon} months (${inHorizon.map((w) => w.id).join(', ')}): paying first saves ${round1(saved)} h a month of their time`
       : `no upcoming item is known to touch this code; at its past change rate, paying first saves ${round1(saved)} h a month`,
-    breakEven === null
-      ? 'paying first never pays back: no interest would be saved'
-      : breakEven === 0
-        ? 'paying first is cheaper even for this item alone'
-        : `paying first pays back after ${round1(breakEven)} month${round1(breakEven) === 1 ? '' : 's'}, ${payFirst ? 'within' : 'beyond'} the ${horizon}-month horizon`,
+    nothingToPay
+      ? 'nothing to pay first: the debt here does not slow this work'
+      : breakEven === null
+        ? 'paying first never pays back: no interest would be saved'
+        : breakEven === 0
+          ? 'paying first is cheaper even for this item alone'
+          : `paying first pays back after ${round1(breakEven)} month${round1(breakEven) === 1 ? '' : 's'}, ${payFirst ? 'within' : 'beyond'} the ${horizon}-month horizon`,
   ];
   return {
     buildNow: { hoursToItem: round1(nowItem), hoursOverHorizon: round1(nowItem + saved * horizon) },
