@@ -5,7 +5,13 @@
  * the others on the area `tpo locate` predicts from their title and description (src/judgment/locate).
  */
 import type { Item, ItemId, ItemJudgment } from '../domain/index.js';
-import { buildArea, createGlobMatcher, judgeItem, type LocatedFile } from '../judgment/index.js';
+import {
+  buildArea,
+  createGlobMatcher,
+  judgeItem,
+  JUDGMENT_DEFAULTS,
+  type LocatedFile,
+} from '../judgment/index.js';
 import { loadRepoByRoot } from '../store/index.js';
 import { loadCodeModelView } from './load-code-model-view.js';
 import { loadLocator } from './locate.js';
@@ -13,8 +19,9 @@ import type { Workspace } from './open-workspace.js';
 
 /**
  * The technical judgment of each item that can be judged, by id: items with declared `areas` that match at least
- * one scanned file, and items whose text the localization model places in the code (top files with a confidence
- * of at least PREDICTED_MIN_CONFIDENCE). Other items are absent from the map. A repository that was never scanned gives an empty map
+ * one scanned file, and items whose text the localization model places in the code: the top files the text points
+ * at (matched words or similar past change sets) with a confidence of at least PREDICTED_MIN_CONFIDENCE, one of
+ * them at least the area's core confidence (0.3). Other items are absent from the map. A repository that was never scanned gives an empty map
  * (plans and forecasts then work from the stated inputs).
  *
  * @example
@@ -49,9 +56,16 @@ export async function loadItemJudgments(
   for (const item of undeclared) {
     const files = locator
       .locate(`${item.title}\n${item.description}`, PREDICTED_FILES)
-      .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path))
+      .filter(
+        (f) =>
+          f.confidence >= PREDICTED_MIN_CONFIDENCE &&
+          model.files.has(f.path) &&
+          // Recency alone ranks files for any text: an area needs the text to point at the file.
+          (f.evidence.words.length > 0 || f.evidence.changeSets.length > 0),
+      )
       .map((f) => ({ path: f.path, confidence: f.confidence, evidence: describeEvidence(f) }));
-    if (files.length === 0) continue;
+    // No file the text points at with confidence enough to be the area's core: the item stays unjudged.
+    if (!files.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence)) continue;
     const area = buildArea('predicted', files, model.moduleOf);
     judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
   }
