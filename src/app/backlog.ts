@@ -31,6 +31,7 @@ import {
 } from '../judgment/index.js';
 import {
   deleteItem,
+  loadBacklogStamp,
   loadBlockedItemIds,
   loadDependencies,
   loadItem,
@@ -341,6 +342,18 @@ export async function listItems(store: Store, filter: ItemFilter = {}): Promise<
   return loadItems(store.db, await loadWorkspaceId(store.db), filter);
 }
 
+/**
+ * A stamp of the backlog's state: it changes whenever an item is created, changed or deleted. Views computed from
+ * the backlog (ranking, plan) can be kept, and revalidated over HTTP, until it moves.
+ * @example
+ * const before = await getBacklogVersion(store);
+ * await moveItem(store, 'T-1', 'done');
+ * (await getBacklogVersion(store)) !== before; // true
+ */
+export async function getBacklogVersion(store: Store): Promise<string> {
+  return loadBacklogStamp(store.db, await loadWorkspaceId(store.db));
+}
+
 export interface RankOptions {
   readonly scheme?: RankingScheme;
   readonly adjustments?: ReadonlyMap<ItemId, readonly Adjustment[]>;
@@ -355,4 +368,45 @@ export interface RankOptions {
 export async function rankItems(store: Store, options: RankOptions = {}): Promise<RankedBacklog> {
   const items = await listItems(store);
   return rankBacklog(items, options);
+}
+
+/** An item to create in a group: it may wait for items created before it in the same group (by index). */
+export interface GroupItemDraft extends ItemDraft {
+  /** Indexes of earlier drafts in the group that this item waits for. */
+  readonly blockedByDrafts?: readonly number[];
+  /** Existing items that wait for this one. */
+  readonly blocks?: readonly ItemId[];
+}
+
+/**
+ * Adds several items at once with consecutive ids, their dependencies on each other and on existing items, in one
+ * transaction: all of them or, on any error (a missing item, a cycle), none.
+ * @example
+ * const [data, domain] = await addItemGroup(store, [{ title: 'Data' }, { title: 'Domain', blockedByDrafts: [0] }]);
+ */
+export async function addItemGroup(
+  store: Store,
+  drafts: readonly GroupItemDraft[],
+  options: BacklogWriteOptions = {},
+): Promise<Item[]> {
+  const now = currentTime(options);
+  const fields = drafts.map(({ blockedByDrafts: _b, blocks: _c, ...rest }) => createItemFields(rest));
+  return store.db.transaction().execute(async (trx) => {
+    const workspaceId = await loadWorkspaceId(trx);
+    const first = await reserveItemNumbers(trx, workspaceId, drafts.length);
+    const ids = drafts.map((_, k) => `${DEFAULT_ID_PREFIX}-${first + k}`);
+    const items = drafts.map((draft, k) => {
+      const blockedBy = (draft.blockedByDrafts ?? []).map((i) => {
+        if (!Number.isInteger(i) || i < 0 || i >= k)
+          throw new TpoError('Invalid', `item ${k + 1} of the group can only wait for items before it`);
+        return ids[i]!;
+      });
+      return createItem(ids[k]!, fields[k]!, { now, blockedBy });
+    });
+    await saveNewItems(trx, workspaceId, items);
+    for (const [k, draft] of drafts.entries())
+      if ((draft.blocks ?? []).length > 0) await addBlocker(trx, workspaceId, ids[k]!, draft.blocks!, now);
+    await assertAcyclic(trx, workspaceId);
+    return items;
+  });
 }

@@ -10,6 +10,8 @@ import {
   type DebtCandidate,
   type DebtEntry,
   type DebtRegister,
+  type FileHealth,
+  type InterestModel,
   type Item,
 } from '../domain/index.js';
 import {
@@ -195,17 +197,17 @@ function filedCandidates(filed: readonly FiledDebt[], model: HealthModel): DebtC
   });
 }
 
-/**
- * The debt register of the scanned codebase.
- * @example
- * const register = await getDebtRegister(ws.repo, ws.store, { limit: 20, hourlyRate: 120 });
- * register.entries[0].cost.interestMoneyPerMonth;
- */
-export async function getDebtRegister(
+/** What interest is computed from: the health model, change rates per file in the window, and the interest model. */
+async function loadInterestInputs(
   repo: RepositoryHandle,
   store: Store,
-  options: DebtOptions = {},
-): Promise<DebtRegister> {
+  options: Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange' | 'windowDays'>,
+): Promise<{
+  model: HealthModel;
+  windowDays: number;
+  changesPerMonth: Map<string, number>;
+  interestModel: InterestModel;
+}> {
   const settings = getInterestSettings(options);
   const model = await loadHealthModel(repo, store);
   const windowDays = options.windowDays ?? 365;
@@ -240,6 +242,80 @@ export async function getDebtRegister(
     minHealth: minHealth.get(r.sha) ?? null,
   }));
   const interestModel = computeInterestModel(timed, settings);
+  return { model, windowDays, changesPerMonth, interestModel };
+}
+
+/** One code file on the debt map. */
+export interface DebtMapFile {
+  readonly path: string;
+  readonly module: string;
+  readonly loc: number;
+  /** Code health, 1-10. */
+  readonly health: number;
+  readonly band: FileHealth['band'];
+  /** Change sets touching it per month in the window. */
+  readonly changesPerMonth: number;
+  /** Hours a month its health costs: changes per month x base hours per change x extra time at its health. */
+  readonly interestHoursPerMonth: number;
+}
+
+export interface DebtMap {
+  readonly headCommit: string;
+  readonly windowDays: number;
+  readonly model: InterestModel;
+  readonly files: readonly DebtMapFile[];
+}
+
+/**
+ * Every measured code file with its health and the interest it costs, for a treemap (size = lines, colour = health
+ * or interest). Interest per file is the register's formula applied to the file alone (debt-interest-rationale.md).
+ * @example
+ * const map = await getDebtMap(ws.repo, ws.store);
+ * map.files.sort((a, b) => b.interestHoursPerMonth - a.interestHoursPerMonth)[0].path;
+ */
+export async function getDebtMap(
+  repo: RepositoryHandle,
+  store: Store,
+  options: Pick<DebtOptions, 'hourlyRate' | 'currency' | 'baseHoursPerChange' | 'windowDays'> = {},
+): Promise<DebtMap> {
+  const { model, windowDays, changesPerMonth, interestModel } = await loadInterestInputs(
+    repo,
+    store,
+    options,
+  );
+  const files = model.health.map((h) => {
+    const rate = changesPerMonth.get(h.path) ?? 0;
+    return {
+      path: h.path,
+      module: h.module,
+      loc: h.loc,
+      health: h.score,
+      band: h.band,
+      changesPerMonth: Math.round(rate * 100) / 100,
+      interestHoursPerMonth:
+        Math.round(rate * interestModel.baseHoursPerChange * getExtraTime(h.score, interestModel) * 100) /
+        100,
+    };
+  });
+  return { headCommit: model.commit, windowDays, model: interestModel, files };
+}
+
+/**
+ * The debt register of the scanned codebase.
+ * @example
+ * const register = await getDebtRegister(ws.repo, ws.store, { limit: 20, hourlyRate: 120 });
+ * register.entries[0].cost.interestMoneyPerMonth;
+ */
+export async function getDebtRegister(
+  repo: RepositoryHandle,
+  store: Store,
+  options: DebtOptions = {},
+): Promise<DebtRegister> {
+  const { model, windowDays, changesPerMonth, interestModel } = await loadInterestInputs(
+    repo,
+    store,
+    options,
+  );
 
   const dated = await dateMarkers(repo, store, model);
   const filed = options.filed ?? (await loadFiledDebt(store));

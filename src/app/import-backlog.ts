@@ -48,6 +48,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { createItem, isSameItem } from './backlog.js';
+import { saveImportedSprints } from './cadence.js';
 
 export type { ImportFormat, ImportOptions } from '../formats/index.js';
 export { assertImportFormat, IMPORT_FORMATS, GH_ISSUE_FIELDS } from '../formats/index.js';
@@ -321,6 +322,19 @@ export async function saveImportedBacklog(
     }
     await saveNewItems(db, workspaceId, creates);
     for (const u of updates) await saveItemChange(db, workspaceId, u.before, u.after);
+    // Sprints (Jira) and cycles (Linear) the source names, in the same transaction (cadence.ts).
+    notices.push(
+      ...(await saveImportedSprints(
+        db,
+        backlog.format,
+        planned.flatMap((p) =>
+          p.source?.sprints
+            ? [{ id: p.item.id, effortWeeks: p.item.rice.effort, sprints: p.source.sprints }]
+            : [],
+        ),
+        now,
+      )),
+    );
     const result: ImportResult = {
       format: backlog.format,
       file: backlog.file,

@@ -12,7 +12,7 @@ import {
   readBlobs,
   readTree,
 } from '../codebase/index.js';
-import type { FileStats } from '../domain/index.js';
+import { isTpoError, type FileStats } from '../domain/index.js';
 import { createCoChangeIndex, type CodeModelView, type PastChangeSet } from '../judgment/index.js';
 import {
   loadAuthorActivity,
@@ -119,7 +119,15 @@ async function loadPackageEntries(
 ): Promise<Set<string>> {
   const entries = new Set<string>();
   if (repo.snapshot_commit === null) return entries;
-  const manifests = (await readTree(repo.git_dir, repo.snapshot_commit)).filter(
+  let tree: Awaited<ReturnType<typeof readTree>>;
+  try {
+    tree = await readTree(repo.git_dir, repo.snapshot_commit);
+  } catch (error) {
+    // Scanned by a worker on another machine (a clone in its cache): no git here, so no declared entry points.
+    if (isTpoError(error) && error.code === 'GitFailed') return entries;
+    throw error;
+  }
+  const manifests = tree.filter(
     (e) =>
       (e.path === 'package.json' || e.path.endsWith('/package.json')) &&
       !e.path.includes('node_modules/') &&

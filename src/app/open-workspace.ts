@@ -4,8 +4,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openRepository, type RepositoryHandle } from '../codebase/index.js';
-import { TpoError } from '../domain/index.js';
-import { loadRepos, openStore, type Store } from '../store/index.js';
+import { isTpoError, TpoError } from '../domain/index.js';
+import { isPostgresUrl, loadRepos, openStore, type RepoRow, type Store } from '../store/index.js';
 
 export type { RepositoryHandle } from '../codebase/index.js';
 export type { Store } from '../store/index.js';
@@ -28,6 +28,11 @@ export interface Workspace {
    */
   readonly openStoreConnection: () => Promise<Store>;
   close(): Promise<void>;
+}
+
+/** True for a postgres:// or postgresql:// store location. */
+export function isPostgresLocation(location: string): boolean {
+  return isPostgresUrl(location);
 }
 
 /** The store location for a repository root, following the precedence above. */
@@ -81,5 +86,66 @@ export async function openScannedRepository(store: Store, id: number): Promise<R
       `no repository with id ${id} in the store; GET /api/v1/repos lists them.`,
       { id },
     );
-  return openRepository(row.root);
+  try {
+    return await openRepository(row.root);
+  } catch (error) {
+    // Scanned by a worker on another machine (a clone in its cache): the code model is in the store all the same.
+    if (isTpoError(error) && error.code === 'NotAGitRepo') return getDetachedRepository(row);
+    throw error;
+  }
+}
+
+/**
+ * A handle on a scanned repository whose folder is not on this machine: everything read from the store works
+ * (the code model, hotspots, coupling, knowledge); what reads git itself fails with GitFailed.
+ */
+export function getDetachedRepository(row: RepoRow): RepositoryHandle {
+  return {
+    gitDir: row.git_dir,
+    workTree: null,
+    root: row.root,
+    isBare: true,
+    isShallow: row.is_shallow === 1,
+    name: row.name,
+  };
+}
+
+/**
+ * The workspace of a team server: like openWorkspace, but on a machine that has none of the repositories (they
+ * are scanned by workers), the store's first scanned repository is the default one, or none yet.
+ * @example
+ * const ws = await openServerWorkspace({ db: 'postgres://tpo@db/tpo' });
+ */
+export async function openServerWorkspace(options: WorkspaceOptions & { db: string }): Promise<Workspace> {
+  try {
+    return await openWorkspace(options);
+  } catch (error) {
+    if (!(isTpoError(error) && error.code === 'NotAGitRepo')) throw error;
+  }
+  const storeOptions = { location: options.db, ...(options.schema ? { schema: options.schema } : {}) };
+  const store = await openStore(storeOptions);
+  const first = (await loadRepos(store.db))[0];
+  const repo: RepositoryHandle = first
+    ? getDetachedRepository(first)
+    : { gitDir: '', workTree: null, root: '', isBare: true, isShallow: false, name: 'workspace' };
+  return { repo, store, openStoreConnection: () => openStore(storeOptions), close: () => store.close() };
+}
+
+/**
+ * Opens only the store, for commands that need no repository here (`tpo repo`, `tpo worker`): `db`, else
+ * TPO_DATABASE_URL, else the store of the repository in `repo` (default: the current directory).
+ * @example
+ * const store = await openStoreOnly({ db: 'postgres://tpo@db/tpo' });
+ */
+export async function openStoreOnly(options: WorkspaceOptions = {}): Promise<Store> {
+  const explicit =
+    options.db !== undefined && options.db !== '' ? options.db : process.env.TPO_DATABASE_URL || undefined;
+  if (explicit === undefined) {
+    const repo = await openRepository(options.repo ?? process.cwd());
+    return openStore({
+      location: getStoreLocation(repo.root),
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
+  }
+  return openStore({ location: explicit, ...(options.schema ? { schema: options.schema } : {}) });
 }

@@ -60,7 +60,8 @@ export interface ReviewOptions {
   readonly missingCoChange?: Partial<MissingCoChangeOptions>;
 }
 
-const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+/** What a review compares against when no range is given, first that exists. */
+export const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
 
 /**
  * The backlog items a change names (`T-42` by id, `#123` by a tracker's key), with their declared areas expanded to

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { registerArchCommands, registerDepsReviewCommand } from './commands/arch-commands.js';
 import { registerBacklogCommands } from './commands/backlog-commands.js';
+import { registerCadenceCommands } from './commands/cadence-commands.js';
 import { registerCodebaseCommands } from './commands/codebase-commands.js';
 import { registerDebtCommands } from './commands/debt-commands.js';
 import { registerLocateCommands } from './commands/locate-commands.js';
@@ -15,6 +16,9 @@ import { takeExitStatus } from './exit-status.js';
 import { readVersion } from './version.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
+import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
+import { registerTranslateCommands } from './commands/translate-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('tpo')
@@ -36,7 +40,11 @@ export function createProgram(): Command {
   registerDebtCommands(program);
   registerReviewCommand(program);
   registerPlanCommands(program);
+  registerCadenceCommands(program);
   registerLocateCommands(program);
+  registerRepoCommands(program);
+  registerWorkerCommand(program);
+  registerTranslateCommands(program);
   return program;
 }
 

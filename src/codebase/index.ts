@@ -15,3 +15,5 @@ export * from './detect-modules.js';
 export * from './imports/index.js';
 export * from './read-branch-change.js';
 export * from './blame-lines.js';
+export * from './mirror-repository.js';
+export * from './list-branches.js';

@@ -6,3 +6,4 @@ export * from './architecture.js';
 export * from './dependencies.js';
 export * from './debt.js';
 export * from './review.js';
+export * from './cadence.js';

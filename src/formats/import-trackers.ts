@@ -6,7 +6,13 @@ import type { ItemDraft, ItemKind, ItemStatus, RiceInputs } from '../domain/inde
 import { findColumns, readCell, readCells, type Cell } from './csv-columns.js';
 import { atLocation, createFormatError } from './format-error.js';
 import { readStatus, readTags } from './import-csv.js';
-import type { ImportedBacklog, ImportedItem, ImportOptions, ItemRef } from './imported-backlog.js';
+import type {
+  ImportedBacklog,
+  ImportedItem,
+  ImportedSprintRef,
+  ImportOptions,
+  ItemRef,
+} from './imported-backlog.js';
 import {
   buildHistory,
   mapKind,
@@ -92,6 +98,8 @@ export function importJiraCsv(text: string, file: string, options: ImportOptions
     impact: findColumns(table, ['Custom field (Impact)', 'Impact'])[0],
     confidence: findColumns(table, ['Custom field (Confidence)', 'Confidence'])[0],
     effort: findColumns(table, ['Custom field (Effort)', 'Effort'])[0],
+    // One "Sprint" column per sprint the issue was in (a carried-over issue names each).
+    sprints: findColumns(table, ['Sprint', 'Custom field (Sprint)']),
   };
   const base = options.baseUrl?.replace(/\/+$/, '');
   const items = table.rows.map((row): ImportedItem => {
@@ -154,6 +162,13 @@ export function importJiraCsv(text: string, file: string, options: ImportOptions
         fields,
         blockedBy: refs(col.blockedBy),
         blocks: refs(col.blocks),
+        ...(col.sprints.length > 0
+          ? {
+              sprints: [...new Set(readCells(table, row, col.sprints).map((c) => c.value.trim()))]
+                .filter((name) => name !== '')
+                .map((name): ImportedSprintRef => ({ name, start: null, end: null })),
+            }
+          : {}),
       },
       status,
       time(cell(col.created), 'created'),
@@ -192,6 +207,10 @@ export function importLinearCsv(text: string, file: string, options: ImportOptio
     canceled: findColumns(table, ['Canceled'])[0],
     blockedBy: findColumns(table, ['Blocked by']),
     blocks: findColumns(table, ['Blocks']),
+    cycleName: findColumns(table, ['Cycle Name'])[0],
+    cycleNumber: findColumns(table, ['Cycle Number'])[0],
+    cycleStart: findColumns(table, ['Cycle Start'])[0],
+    cycleEnd: findColumns(table, ['Cycle End'])[0],
   };
   const base = options.baseUrl?.replace(/\/+$/, '');
   const items = table.rows.map((row: CsvRecord): ImportedItem => {
@@ -235,12 +254,42 @@ export function importLinearCsv(text: string, file: string, options: ImportOptio
       readCells(table, row, columns).flatMap((c) =>
         splitList(c.value, /[\s,;]+/).map((k) => ({ tracker: 'linear', key: k })),
       );
+    // A cycle is named by its name, else "Cycle <number>"; its days come from its start and end times.
+    const cycleName =
+      cell(col.cycleName)?.value ?? (cell(col.cycleNumber) ? `Cycle ${cell(col.cycleNumber)!.value}` : null);
+    const cycleDay = (c: Cell | null, field: string): string | null =>
+      c ? new Date(atLocation(c, () => parseTime(field, c.value)) * 1000).toISOString().slice(0, 10) : null;
+    const cycleStart = cycleDay(cell(col.cycleStart), 'cycle start');
+    // Linear's cycle ends at the first moment of the next cycle: its last day is the day before.
+    const cycleEndTime = cell(col.cycleEnd);
+    const cycleEnd = cycleEndTime
+      ? new Date((atLocation(cycleEndTime, () => parseTime('cycle end', cycleEndTime.value)) - 1) * 1000)
+          .toISOString()
+          .slice(0, 10)
+      : null;
     const item: ImportedItem = {
       location: { file, line: row.line },
       id: null,
       fields,
       ...(col.blockedBy.length > 0 ? { blockedBy: refs(col.blockedBy) } : {}),
       ...(col.blocks.length > 0 ? { blocks: refs(col.blocks) } : {}),
+      ...(col.cycleName !== undefined || col.cycleNumber !== undefined
+        ? {
+            sprints:
+              cycleName === null
+                ? []
+                : [
+                    {
+                      name: cycleName,
+                      start: cycleStart,
+                      end:
+                        cycleEnd !== null && cycleStart !== null && cycleEnd < cycleStart
+                          ? cycleStart
+                          : cycleEnd,
+                    },
+                  ],
+          }
+        : {}),
     };
     return withHistory(
       item,

@@ -18,6 +18,14 @@ export interface ItemRef {
   readonly tracker: string | null;
 }
 
+/** A sprint (Jira) or cycle (Linear) an item was in, as the source names it; dates when the source has them. */
+export interface ImportedSprintRef {
+  readonly name: string;
+  /** YYYY-MM-DD, or null when the source does not say (Jira's CSV names sprints only). */
+  readonly start: string | null;
+  readonly end: string | null;
+}
+
 export interface ImportedItem {
   readonly location: SourceLocation;
   /** Our own id, when the source carries one (tpo's JSON, a CSV with an id column). */
@@ -34,6 +42,8 @@ export interface ImportedItem {
   readonly updatedAt?: number;
   /** Only tpo's own JSON carries versions. */
   readonly version?: number;
+  /** Sprints or cycles the item was committed to; absent when the source has no such column. */
+  readonly sprints?: readonly ImportedSprintRef[];
 }
 
 export interface ImportedBacklog {

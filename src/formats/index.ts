@@ -30,3 +30,4 @@ export * from './sarif-log.js';
 export * from './debt-report.js';
 export * from './review-report.js';
 export * from './plan-markdown.js';
+export * from './stakeholder-report.js';

@@ -15,6 +15,7 @@ import {
   openScannedRepository,
   type RepositoryHandle,
   type ScanJobs,
+  type ScanQueue,
   type Workspace,
 } from '../app/index.js';
 import { DEFAULT_HOST, isLoopbackHost } from './address.js';
@@ -44,6 +45,10 @@ export interface ServerOptions {
   readonly logLevel?: false | 'error' | 'warn' | 'info' | 'debug';
   /** Scan jobs to share (default: a new registry). */
   readonly scanJobs?: ScanJobs;
+  /** The scan queue (a PostgreSQL store with workers); default none: scans run in this process. */
+  readonly scanQueue?: ScanQueue | null;
+  /** Secret of the git webhook's signature (default TPO_WEBHOOK_SECRET; none turns the webhook off). */
+  readonly webhookSecret?: string | null;
   /** More route modules, after the built-in ones (features in development, tests). */
   readonly routes?: readonly RouteModule[];
 }
@@ -120,6 +125,21 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           description: 'Architecture and third-party dependency reviews of the scanned commit.',
         },
         { name: 'scans', description: 'Scans in the background and their progress.' },
+        {
+          name: 'jobs',
+          description:
+            "The workspace's repositories, the scan queue that workers take jobs from, and the git webhook.",
+        },
+        {
+          name: 'backlog',
+          description: 'Items, their ranking with technical judgment, imports and exports.',
+        },
+        {
+          name: 'debt',
+          description: 'Technical debt ranked by interest, and build-now or build-right trade-offs.',
+        },
+        { name: 'review', description: 'What a branch or range really touches.' },
+        { name: 'planning', description: 'Plan order and Monte Carlo forecasts.' },
         { name: 'tokens', description: 'API tokens (admin).' },
         { name: 'server', description: 'Health and what the server offers.' },
       ],
@@ -156,6 +176,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const context: ServerContext = {
     workspace,
     scanJobs: options.scanJobs ?? createScanJobs(),
+    scanQueue: options.scanQueue ?? null,
+    webhookSecret:
+      options.webhookSecret !== undefined ? options.webhookSecret : process.env.TPO_WEBHOOK_SECRET || null,
     version: readVersion(),
     authRequired,
     features: modules.map((m) => m.feature),

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider } from 'fastify';
-import type { RepositoryHandle, ScanJobs, Workspace } from '../app/index.js';
+import type { RepositoryHandle, ScanJobs, ScanQueue, Workspace } from '../app/index.js';
 
 /** A read-only view of a value of type T, all the way down. */
 export type DeepReadonly<T> = T extends readonly (infer U)[]
@@ -35,6 +35,10 @@ export type ApiInstance = FastifyInstance<
 export interface ServerContext {
   readonly workspace: Workspace;
   readonly scanJobs: ScanJobs;
+  /** The queue scans go to when the store is PostgreSQL and workers take them; null otherwise. */
+  readonly scanQueue: ScanQueue | null;
+  /** The shared secret git hosts sign webhooks with (TPO_WEBHOOK_SECRET); null turns webhooks off. */
+  readonly webhookSecret: string | null;
   /** tpo's version. */
   readonly version: string;
   /** True when every API request needs a token. */

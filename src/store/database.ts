@@ -33,9 +33,25 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
+/** The one schema a postgres URL's `options=-c search_path=<schema>` names, if any. */
+function getSearchPathSchema(url: string): string | undefined {
+  let options: string | null;
+  try {
+    options = new URL(url).searchParams.get('options');
+  } catch {
+    return undefined;
+  }
+  const m = options === null ? null : /(?:^|\s)-c\s*search_path\s*=\s*"?([a-z_][a-z0-9_]*)"?\s*$/i.exec(options);
+  return m ? m[1] : undefined;
+}
+
 /** Opens (and migrates) the store at `location`. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { location } = options;
+  // A URL that names its schema (`?options=-c search_path=team`) is treated like the schema option, so a fresh
+  // schema is created and migrated there.
+  const schema = options.schema ?? (isPostgresUrl(location) ? getSearchPathSchema(location) : undefined);
+  options = { ...options, ...(schema !== undefined ? { schema } : {}) };
   let db: Kysely<Database>;
   let dialect: DialectKind;
   if (isPostgresUrl(location)) {

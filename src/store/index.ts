@@ -5,4 +5,7 @@ export type { DialectKind } from './migrations/index.js';
 export * from './item-repository.js';
 export * from './debt-repository.js';
 export * from './token-repository.js';
+export * from './cadence-repository.js';
 export * from './locate-model-repository.js';
+export * from './workspace-repo-repository.js';
+export * from './job-queue.js';

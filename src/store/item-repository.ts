@@ -467,3 +467,22 @@ export async function loadDependencies(db: Kysely<Database>, workspaceId: number
     .execute();
   return rows;
 }
+
+/**
+ * A stamp that changes whenever the workspace's backlog does (an item created, changed or deleted): its item count,
+ * the sum of their versions, the newest change and the highest row id. Cheap enough to ask on every read, so
+ * computed views of the backlog (the ranking, the plan) can be kept until it moves.
+ */
+export async function loadBacklogStamp(db: Kysely<Database>, workspaceId: number): Promise<string> {
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => [
+      eb.fn.countAll<number | string | bigint>().as('count'),
+      eb.fn.sum<number | string | bigint | null>('version').as('versions'),
+      eb.fn.max<number | string | null>('updated_at').as('updated'),
+      eb.fn.max<number | string | null>('id').as('last'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return [row.count, row.versions ?? 0, row.updated ?? 0, row.last ?? 0].map(String).join(':');
+}

@@ -241,6 +241,45 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** How a workspace works (migration 0010); a workspace without a row has the defaults. */
+export interface WorkspaceSettingsTable {
+  workspace_id: number;
+  /** scrum, kanban or hybrid. */
+  cadence: string;
+  /** JSON { "<status>": <limit> }. */
+  wip_limits: string;
+  updated_at: number;
+}
+
+export interface SprintsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** YYYY-MM-DD, both days included; null for a sprint an import named without dates. */
+  start_day: string | null;
+  end_day: string | null;
+  /** Person-days; null: the members' availability adds up to the capacity. */
+  capacity_days: number | null;
+  /** JSON [{ name, days }]. */
+  members: string;
+  goal: string | null;
+  started_at: number | null;
+  tracker: string | null;
+  created_at: number;
+}
+
+/** An item committed to a sprint, with the size it was committed at (person-days). */
+export interface SprintItemsTable {
+  sprint_id: number;
+  item_id: number;
+  position: number;
+  size_days: number;
+  stated_days: number | null;
+  /** 1 when the item counted at its technical size. */
+  technical: number;
+  added_at: number;
+}
+
 /** The localization model at a scanned commit (migration 0003): fitted settings and the index, both JSON. */
 export interface LocateModelsTable {
   repo_id: number;
@@ -249,6 +288,21 @@ export interface LocateModelsTable {
   change_sets: number;
   fit: string;
   index_data: string;
+  created_at: number;
+}
+
+/** A repository of a workspace (migration 0007): a local path or a clone URL. */
+export interface WorkspaceReposTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Unique in the workspace; the prefix of item areas that name this repository (`api:src/**`). */
+  name: string;
+  /** 'path' or 'url'. */
+  kind: string;
+  /** The absolute path of the repository's top folder, or the clone URL. */
+  source: string;
+  /** The scanned code model (`repos.id`), null until a scan wrote one. */
+  repo_id: number | null;
   created_at: number;
 }
 
@@ -272,5 +326,9 @@ export interface Database {
   item_status_changes: ItemStatusChangesTable;
   marker_origins: MarkerOriginsTable;
   api_tokens: ApiTokensTable;
+  workspace_settings: WorkspaceSettingsTable;
+  sprints: SprintsTable;
+  sprint_items: SprintItemsTable;
   locate_models: LocateModelsTable;
+  workspace_repos: WorkspaceReposTable;
 }

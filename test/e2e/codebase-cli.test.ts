@@ -117,7 +117,10 @@ describe('tpo codebase commands', () => {
       ['coupling', 'src/billing/tax.ts', '--repo', repo.dir],
       { env },
     );
-    expect(co.results[0]).toMatchObject({ path: 'src/orders/order.ts', score: 1 });
+    // order.ts changed in every change set that touched tax.ts: the first prediction, with a calibrated confidence
+    expect(co.results[0]!.path).toBe('src/orders/order.ts');
+    expect(co.results[0]!.score).toBeGreaterThan(0.5);
+    expect(co.results[0]!.score).toBeLessThanOrEqual(1);
     const owners = runCliJson<{ authors: { name: string }[] }>(['owners', 'src', '--repo', repo.dir], {
       env,
     });

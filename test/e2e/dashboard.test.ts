@@ -84,7 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(await page.getByText('8 commits').count()).toBeGreaterThan(0);
     await expect.poll(() => page.title()).toBe('Overview · tpo');
     // The pages of features still to come are in the navigation, disabled.
-    expect(await page.locator('[aria-disabled="true"]', { hasText: 'Backlog' }).count()).toBe(1);
+    expect(await page.locator('[aria-disabled="true"]', { hasText: 'Assess' }).count()).toBe(1);
     await shot('overview');
   });
 

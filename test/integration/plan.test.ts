@@ -54,7 +54,7 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     const now = PLAN_REPO_END - 30 * DAY;
     await addItem(
       ws.store,
-      { title: 'Invoice PDF', rice: { reach: 900, impact: 2, confidence: 100, effort: 1 } },
+      { title: 'Onboarding survey', rice: { reach: 900, impact: 2, confidence: 100, effort: 1 } },
       { now },
     );
     await addItem(
@@ -65,7 +65,7 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     await addItem(
       ws.store,
       {
-        title: 'Email invoices',
+        title: 'Email receipts',
         rice: { reach: 100, impact: 1, confidence: 100, effort: 1 },
         blockedBy: ['T-1'],
       },
@@ -103,6 +103,12 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     expect(judgment.area.files.map((f) => f.path)).toEqual(['src/billing/invoice.ts']);
     expect(judgments.get('T-1')!.area).toMatchObject({ source: 'predicted', modules: ['src/billing'] });
     expect(judgments.get('T-1')!.area.files[0]!.path).toBe('src/billing/invoice.ts');
+    // An item without areas whose words the code and its history share is judged on the predicted area
+    const predicted = await loadItemJudgments(ws, [
+      { ...items[0]!, id: 'T-99', title: 'Invoice rounding', description: '', areas: [] },
+    ]);
+    expect(predicted.get('T-99')?.area).toMatchObject({ source: 'predicted', modules: ['src/billing'] });
+    expect(predicted.get('T-99')?.area.files[0]?.path).toBe('src/billing/invoice.ts');
     const plan = await getPlan(ws, { wip: 3 });
     expect(plan.judged).toBe(3);
     const credit = plan.items.find((p) => p.id === 'T-4')!;
@@ -139,7 +145,7 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
       /^by 2 June 2024: at least \d of the 4 planned items done \(50 % likely\)/,
     );
     const one = await getForecast(ws, { start: PLAN_REPO_END, id: 't-3' });
-    expect(one.item).toMatchObject({ id: 'T-3', title: 'Email invoices' });
+    expect(one.item).toMatchObject({ id: 'T-3', title: 'Email receipts' });
     expect(one.item!.words).toMatch(/^50 % likely by \d+ (May|June) 2024, 85 % likely by/);
   });
 

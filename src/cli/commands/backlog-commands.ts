@@ -11,6 +11,7 @@ import {
   exportBacklog,
   formatRanking,
   getItem,
+  getWipWarning,
   getItemDocument,
   loadItemJudgment,
   GH_ISSUE_FIELDS,
@@ -499,6 +500,9 @@ export function registerBacklogCommands(program: Command): void {
       const item = await moveItem(ws.store, id, status, {
         expectedVersion: options.expectVersion ?? before.version,
       });
+      // Kanban: a move over a WIP limit is recorded, with a warning (cadence.ts).
+      const wip = before.status === item.status ? null : await getWipWarning(ws.store, item.status);
+      if (wip !== null) process.stderr.write(`tpo: warning: ${wip}\n`);
       if (options.json) return printJson(item);
       process.stdout.write(
         before.status === item.status

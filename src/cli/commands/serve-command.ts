@@ -3,7 +3,16 @@
  * the dashboard until Ctrl+C.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { countApiTokens, openWorkspace, scanRepository } from '../../app/index.js';
+import {
+  countApiTokens,
+  getScanQueueSettings,
+  isPostgresLocation,
+  openScanQueue,
+  openServerWorkspace,
+  openWorkspace,
+  scanRepository,
+  type ScanQueue,
+} from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from '../../server/address.js';
 
@@ -15,8 +24,12 @@ export interface ServeCliOptions {
   readonly host?: string;
   readonly repo?: string;
   readonly db?: string;
+  /** The same as --db (a team server's PostgreSQL). */
+  readonly database?: string;
   /** False with --no-scan: serve what the store holds. */
   readonly scan?: boolean;
+  /** Cron expression (UTC) of scans of every workspace repository, queued for the workers. */
+  readonly schedule?: string;
 }
 
 function parsePort(value: string): number {
@@ -40,7 +53,15 @@ export function withServeOptions(command: Command): Command {
       '--db <file|url>',
       'the store: a SQLite file or a postgres:// URL (default: $TPO_DATABASE_URL, else .tpo/tpo.db in the repository)',
     )
-    .option('--no-scan', 'serve what the store holds without scanning first');
+    .option(
+      '--database <url>',
+      'the same as --db; with a postgres:// URL scans go to a queue that "tpo worker" processes take',
+    )
+    .option('--no-scan', 'serve what the store holds without scanning first')
+    .option(
+      '--schedule <cron>',
+      'with PostgreSQL: queue scans of every workspace repository on this cron schedule, UTC (default: $TPO_SCAN_SCHEDULE, else none), e.g. "0 * * * *"',
+    );
 }
 
 function formatAddress(host: string, port: number): string {
@@ -51,10 +72,16 @@ function formatAddress(host: string, port: number): string {
 /** Scans, serves, prints the address, and returns when the process is asked to stop (Ctrl+C, SIGTERM). */
 export async function runServe(options: ServeCliOptions): Promise<void> {
   const host = options.host ?? DEFAULT_HOST;
-  const ws = await openWorkspace({
-    ...(options.repo ? { repo: options.repo } : {}),
-    ...(options.db ? { db: options.db } : {}),
-  });
+  const db = options.database ?? options.db ?? (process.env.TPO_DATABASE_URL || undefined);
+  // A team server: the store is PostgreSQL, scans go to the queue, and the repositories may live only on workers.
+  const team = db !== undefined && isPostgresLocation(db);
+  const ws = team
+    ? await openServerWorkspace({ db, ...(options.repo ? { repo: options.repo } : {}) })
+    : await openWorkspace({
+        ...(options.repo ? { repo: options.repo } : {}),
+        ...(db ? { db } : {}),
+      });
+  let queue: ScanQueue | null = null;
   try {
     if (!isLoopbackHost(host) && (await countApiTokens(ws.store)) === 0) {
       throw new TpoError(
@@ -63,7 +90,26 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
         { host },
       );
     }
-    if (options.scan !== false) {
+    if (team) {
+      queue = await openScanQueue({
+        url: db,
+        ...getScanQueueSettings(),
+        schedule: true,
+        onError: (error) => process.stderr.write(`tpo: queue: ${error.message}\n`),
+      });
+      const cron = options.schedule ?? (process.env.TPO_SCAN_SCHEDULE || null);
+      await queue.setSchedule(cron);
+      queue.followSchedule(ws.store);
+      process.stderr.write(
+        `tpo: scans go to the queue on ${ws.store.location} for "tpo worker" processes${cron ? `; every repository is queued on "${cron}" (UTC)` : ''}\n`,
+      );
+    } else if (options.schedule !== undefined) {
+      throw new TpoError(
+        'Invalid',
+        '--schedule queues scans for workers, which needs a PostgreSQL store: add --database postgres://...',
+      );
+    }
+    if (options.scan !== false && !team) {
       const progress = createProgressReporter(true);
       try {
         const s = await scanRepository(ws.repo, ws.store, { onProgress: (p) => progress.update(p) });
@@ -78,7 +124,7 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
     }
     // Loaded here, not at the top: Fastify and its plugins cost every other command ~0.1 s of start-up.
     const { createServer } = await import('../../server/index.js');
-    const app = await createServer({ workspace: ws, host, logLevel: 'warn' });
+    const app = await createServer({ workspace: ws, host, logLevel: 'warn', scanQueue: queue });
     try {
       await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     } catch (error) {
@@ -114,6 +160,7 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
     process.stderr.write('tpo: stopping (a running scan finishes first; Ctrl+C again stops at once)\n');
     await app.close();
   } finally {
+    await queue?.stop();
     await ws.close();
   }
 }
@@ -123,7 +170,7 @@ export function registerServeCommand(program: Command): void {
     program
       .command('serve')
       .description(
-        'scan the repository (incrementally), then serve the dashboard and the HTTP API until Ctrl+C',
+        'scan the repository (incrementally), then serve the dashboard and the HTTP API until Ctrl+C; with --database postgres://... scans are queued for "tpo worker" processes instead',
       ),
   ).action(async (options: ServeCliOptions) => {
     await runServe(options);

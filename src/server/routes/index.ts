@@ -4,10 +4,17 @@
  */
 import type { RouteModule } from '../server-context.js';
 import { archRoutes } from './arch-routes.js';
+import { backlogRoutes } from './backlog-routes.js';
+import { cadenceRoutes } from './cadence-routes.js';
 import { codebaseRoutes } from './codebase-routes.js';
+import { jobsRoutes } from './jobs-routes.js';
+import { debtRoutes } from './debt-routes.js';
 import { metaRoutes } from './meta-routes.js';
+import { planRoutes } from './plan-routes.js';
+import { reviewRoutes } from './review-routes.js';
 import { scansRoutes } from './scans-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
+import { translateRoutes } from './translate-routes.js';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   metaRoutes,
@@ -15,4 +22,11 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   archRoutes,
   scansRoutes,
   tokensRoutes,
+  backlogRoutes,
+  debtRoutes,
+  reviewRoutes,
+  planRoutes,
+  cadenceRoutes,
+  jobsRoutes,
+  translateRoutes,
 ];

@@ -7,3 +7,8 @@ export * from './codebase.js';
 export * from './scans.js';
 export * from './meta.js';
 export * from './arch.js';
+export * from './backlog.js';
+export * from './planning.js';
+export * from './cadence.js';
+export * from './jobs.js';
+export * from './translate.js';

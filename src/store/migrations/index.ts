@@ -10,6 +10,8 @@ import * as locate from './0003-locate.js';
 import * as tokens from './0004-tokens.js';
 import * as debt from './0005-debt.js';
 import * as externalImports from './0006-external-imports.js';
+import * as workspaceRepos from './0007-workspace-repos.js';
+import * as cadence from './0010-cadence.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
 
@@ -24,6 +26,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0004-tokens', tokens],
   ['0005-debt', debt],
   ['0006-external-imports', externalImports],
+  ['0007-workspace-repos', workspaceRepos],
+  ['0010-cadence', cadence],
 ];
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {

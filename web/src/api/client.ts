@@ -79,14 +79,43 @@ export async function postJson<T>(
   return (await response.json()) as T;
 }
 
+/**
+ * Sends a write (POST, PATCH, PUT, DELETE) with a JSON body; `ifMatch` sends the ETag of the version the change was
+ * made from. Returns the body (null for 204) and the new ETag.
+ */
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body: unknown,
+  options: { ifMatch?: string } = {},
+): Promise<{ body: T | null; etag: string | null }> {
+  const response = await fetch(url, {
+    method,
+    headers: headers({
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.ifMatch ? { 'If-Match': options.ifMatch } : {}),
+    }),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await toError(response);
+  return {
+    body: response.status === 204 ? null : ((await response.json()) as T),
+    etag: response.headers.get('ETag'),
+  };
+}
+
 /** Adds `?repo=<id>` (and other query values) to an API path. */
 export function withQuery(
   path: string,
-  query: Record<string, string | number | boolean | undefined | null>,
+  query: Record<string, string | number | boolean | readonly string[] | undefined | null>,
 ): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== null) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    // A list repeats its key (?status=idea&status=ready), as the API reads it.
+    if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+    else params.set(key, String(value));
+  }
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }

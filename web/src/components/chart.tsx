@@ -1,15 +1,25 @@
 /**
- * An ECharts chart, with only the pieces the dashboard uses bundled (treemap, bars; SVG renderer). The chart is
+ * An ECharts chart, with only the pieces the dashboard uses bundled (treemap, bars, lines, graph; SVG renderer). The chart is
  * an image for assistive technology, labelled by `label`; every chart has a table beside it with the same figures.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, TreemapChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, GraphChart, LineChart, TreemapChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([TreemapChart, BarChart, TooltipComponent, GridComponent, AriaComponent, SVGRenderer]);
+echarts.use([
+  TreemapChart,
+  BarChart,
+  LineChart,
+  GraphChart,
+  TooltipComponent,
+  GridComponent,
+  LegendComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
 
 export interface ChartProps {
   readonly option: EChartsCoreOption;

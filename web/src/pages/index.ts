@@ -3,10 +3,16 @@
  * GET /api/v1/meta; the pages of features still to come show in the navigation, disabled, until their API lands.
  */
 import type { ComponentType } from 'react';
+import { BacklogPage } from './backlog-page';
+import { BoardPage } from './board-page';
 import { CouplingPage } from './coupling-page';
+import { DebtPage } from './debt-page';
 import { HotspotsPage } from './hotspots-page';
+import { JobsPage } from './jobs-page';
 import { KnowledgePage } from './knowledge-page';
 import { OverviewPage } from './overview-page';
+import { ReviewPage } from './review-page';
+import { RoadmapPage } from './roadmap-page';
 import { ScanPage } from './scan-page';
 
 export interface PageEntry {
@@ -27,7 +33,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Backlog',
     feature: 'items',
     section: 'Product',
-    component: null,
+    component: BacklogPage,
     summary: 'The backlog ranked with technical judgment.',
   },
   {
@@ -35,7 +41,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Debt',
     feature: 'debt',
     section: 'Product',
-    component: null,
+    component: DebtPage,
     summary: 'Technical debt ranked by the interest the team pays.',
   },
   {
@@ -43,7 +49,7 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Review',
     feature: 'review',
     section: 'Product',
-    component: null,
+    component: ReviewPage,
     summary: 'What a branch or pull request really touches.',
   },
   {
@@ -51,8 +57,16 @@ export const PAGES: readonly PageEntry[] = [
     label: 'Roadmap',
     feature: 'plan',
     section: 'Product',
-    component: null,
+    component: RoadmapPage,
     summary: 'Plan order with likely dates.',
+  },
+  {
+    id: 'board',
+    label: 'Board',
+    feature: 'cadence',
+    section: 'Product',
+    component: BoardPage,
+    summary: 'The sprint with its burndown, or the Kanban board with WIP limits and aging.',
   },
   {
     id: 'assess',
@@ -101,6 +115,14 @@ export const PAGES: readonly PageEntry[] = [
     section: 'Codebase',
     component: ScanPage,
     summary: 'Read the latest history into tpo, and follow its progress.',
+  },
+  {
+    id: 'jobs',
+    label: 'Jobs',
+    feature: 'jobs',
+    section: 'Codebase',
+    component: JobsPage,
+    summary: "The workspace's repositories and the scan jobs workers take from the queue.",
   },
 ];
 
