@@ -363,18 +363,22 @@ export function startScanWorker(queue: ScanQueue, store: Store, options: ScanWor
     let progress: ScanJobOutput = { worker: name, phase: null, done: 0, total: null };
     emit({ kind: 'started', job: { ...job, worker: name } });
     let leaseLost = false;
-    const extend = async (): Promise<void> => {
+    /** Extends the lease of this attempt; false once it is lost (then the job is no longer this worker's). */
+    const extend = async (): Promise<boolean> => {
+      if (leaseLost) return false;
       try {
-        const held = await jobQueue.extendLease(SCAN_QUEUE, raw.id, { ...progress });
-        if (!held && !leaseLost) {
+        const held = await jobQueue.extendLease(SCAN_QUEUE, raw.id, raw.retryCount, { ...progress });
+        if (!held) {
           leaseLost = true;
           emit({ kind: 'lease-lost', job });
         }
+        return held;
       } catch (error) {
         emit({
           kind: 'error',
           error: `could not extend the lease of job ${raw.id}: ${(error as Error).message}`,
         });
+        return true;
       }
     };
     await extend();
@@ -393,12 +397,15 @@ export function startScanWorker(queue: ScanQueue, store: Store, options: ScanWor
         },
       });
       clearInterval(heartbeat);
+      // A lease that ran out meanwhile made the job another attempt's: completing it would end that one.
+      if (!(await extend())) return;
       await jobQueue.complete(SCAN_QUEUE, raw.id, { worker: name, summary });
       job = { ...job, state: 'completed', summary };
       emit({ kind: 'done', job, summary });
     } catch (error) {
       clearInterval(heartbeat);
       const message = error instanceof Error ? error.message : String(error);
+      if (!(await extend())) return;
       if (isTpoError(error) && error.code === 'NotFound') {
         // The repository left the workspace after the job was queued: retrying would not help.
         await jobQueue.complete(SCAN_QUEUE, raw.id, { worker: name, skipped: message });

@@ -182,8 +182,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     version: readVersion(),
     authRequired,
     features: modules.map((m) => m.feature),
-    async resolveRepo(id) {
-      if (id === undefined) return workspace.repo;
+    async resolveRepo(requested) {
+      let id = requested;
+      if (id === undefined) {
+        // A team server started with no repository of its own serves the store's first one by default.
+        if (workspace.repo.root !== '') return workspace.repo;
+        const first = (await listRepositories(workspace.store))[0];
+        if (!first) return workspace.repo;
+        id = first.id;
+      }
       const cached = repoCache.get(id);
       if (cached) return cached;
       const served = (await listRepositories(workspace.store)).find((r) => r.root === workspace.repo.root);

@@ -41,7 +41,8 @@ function getSearchPathSchema(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  const m = options === null ? null : /(?:^|\s)-c\s*search_path\s*=\s*"?([a-z_][a-z0-9_]*)"?\s*$/i.exec(options);
+  const m =
+    options === null ? null : /(?:^|\s)-c\s*search_path\s*=\s*"?([a-z_][a-z0-9_]*)"?\s*$/i.exec(options);
   return m ? m[1] : undefined;
 }
 

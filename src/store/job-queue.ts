@@ -76,8 +76,16 @@ export interface JobQueue {
   send(queue: string, data: Record<string, unknown>, options?: SendJobOptions): Promise<string | null>;
   /** Takes the next job that may run, or null. */
   fetch<T>(queue: string): Promise<QueuedJob<T> | null>;
-  /** Extends a running job's lease by `leaseSeconds` from now and records its progress; false if it no longer runs. */
-  extendLease(queue: string, id: string, progress: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Extends the lease of a running job's attempt (`retryCount` as fetched) by `leaseSeconds` from now and records
+   * its progress; false when that attempt no longer runs (its lease ran out, and maybe another worker retries it).
+   */
+  extendLease(
+    queue: string,
+    id: string,
+    retryCount: number,
+    progress: Record<string, unknown>,
+  ): Promise<boolean>;
   complete(queue: string, id: string, output: Record<string, unknown>): Promise<void>;
   fail(queue: string, id: string, error: { message: string; [key: string]: unknown }): Promise<void>;
   getJob<T>(queue: string, id: string): Promise<QueuedJob<T> | null>;
@@ -219,11 +227,11 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       const job = jobs[0];
       return job ? await getJob<T>(queue, job.id) : null;
     },
-    async extendLease(queue, id, progress) {
+    async extendLease(queue, id, retryCount, progress) {
       const rows = await query(
         `UPDATE ${schema}.job SET expire_in = (now() - started_on) + make_interval(secs => $3), output = $4::jsonb
-         WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
-        [queue, id, leaseSeconds, JSON.stringify(progress)],
+         WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $5 RETURNING id`,
+        [queue, id, leaseSeconds, JSON.stringify(progress), retryCount],
       );
       return rows.length === 1;
     },

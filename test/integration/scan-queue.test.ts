@@ -73,6 +73,9 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the scan queue on PostgreSQL', 
     // Take a's job as a worker that then hangs would: it stays active.
     const hung = await queue.jobs.fetch<{ repo: string }>(SCAN_QUEUE);
     expect(hung?.data.repo).toBe('a');
+    // Its lease is extended only for the attempt that holds it.
+    expect(await queue.jobs.extendLease(SCAN_QUEUE, hung!.id, hung!.retryCount, {})).toBe(true);
+    expect(await queue.jobs.extendLease(SCAN_QUEUE, hung!.id, hung!.retryCount + 1, {})).toBe(false);
     const behind = await queue.enqueue(store, 'a', 'webhook');
     expect(behind.queued).toBe(true);
     const other = await queue.enqueue(store, 'b', 'api');

@@ -115,6 +115,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a server and two workers on Pos
       'small-2:url',
     ]);
     expect((await api('POST', 'workspace/repos', { source: large, name: 'again' })).status).toBe(409);
+    // This server scans nothing itself: the in-process scan route says where scans go.
+    const inProcess = await api<{ detail: string }>('POST', 'scans', {});
+    expect(inProcess.status).toBe(400);
+    expect(inProcess.body.detail).toContain('POST /api/v1/jobs');
   });
 
   it('retries the job of a worker killed mid-scan on the other worker, and the store ends complete', async () => {
@@ -174,6 +178,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a server and two workers on Pos
         git(source, 'ls-tree', '-r', '--name-only', 'HEAD').split('\n').length,
       );
     }
+    // With no repository of its own, the server answers for the store's first one by default.
+    const summary = await api<{ repo: string; commits: number }>('GET', 'summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ repo: path.basename(large), commits: 12_000 });
   }, 300_000);
 
   it('queues a scan on a webhook with a good signature and refuses a bad or missing one', async () => {

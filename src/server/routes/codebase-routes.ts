@@ -54,9 +54,10 @@ export const codebaseRoutes: RouteModule = {
         },
       },
       async () => ({
-        repos: (await listRepositories(store)).map((r) => ({
+        repos: (await listRepositories(store)).map((r, i) => ({
           ...r,
-          served: r.root === context.workspace.repo.root,
+          // A team server without a repository of its own serves the first one by default.
+          served: context.workspace.repo.root === '' ? i === 0 : r.root === context.workspace.repo.root,
         })),
       }),
     );

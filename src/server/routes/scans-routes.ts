@@ -3,6 +3,7 @@
  * its progress as server-sent events.
  */
 import { getLastScan, type ScanJob } from '../../app/index.js';
+import { TpoError } from '../../domain/index.js';
 import {
   CurrentScanSchema,
   problemResponses,
@@ -90,6 +91,11 @@ export const scansRoutes: RouteModule = {
         },
       },
       async (request, reply) => {
+        if (context.scanQueue !== null)
+          throw new TpoError(
+            'Invalid',
+            'this server queues scans for its workers: POST /api/v1/jobs (or the Jobs page) instead.',
+          );
         const repo = await context.resolveRepo(request.body.repo);
         const job = await context.scanJobs.start(repo, context.workspace.store, {
           ...(request.body.until !== undefined ? { until: request.body.until } : {}),
