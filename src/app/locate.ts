@@ -29,6 +29,14 @@ import type { Workspace } from './open-workspace.js';
 const REUSE_FIT_WITHIN = 500;
 const SEED = 13;
 const cache = new Map<string, Locator>();
+/** Modules of each cached model's files (detecting them walks every path). */
+const modulesOf = new WeakMap<Locator, ReturnType<typeof detectModules>>();
+
+function getModules(locator: Locator): ReturnType<typeof detectModules> {
+  let modules = modulesOf.get(locator);
+  if (!modules) modulesOf.set(locator, (modules = detectModules([...locator.index.files])));
+  return modules;
+}
 
 function reviveFit(json: string): LocatorFit {
   // JSON has no Infinity: a half-life without decay is stored as null.
@@ -169,7 +177,7 @@ export async function locateText(
   const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
   const locator = await loadLocator(ws, row);
   const located = locator.locate(text, options.limit ?? 20);
-  const modules = detectModules([...locator.index.files]);
+  const modules = getModules(locator);
   const results = located.map((f) => ({
     path: f.path,
     score: f.confidence,

@@ -78,13 +78,15 @@ export function predictCoChanges(
       settings.nameBonus > 0 ? v + settings.nameBonus * nameSimilarity(stems, p) : v,
     ])
     .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-  for (const [path, score] of ranked) {
+  // The score shown is the recency-weighted share; the size weighting only orders the rules.
+  const shares = settings.sizePower === 0 ? rules : getCoChanges(index, file, settings.halfLife, 0);
+  for (const [path] of ranked) {
     if (out.length >= limit) return out;
     seen.add(path);
     const shared = Math.round((plain.get(path) ?? 0) * revisions);
     out.push({
       path,
-      score: Math.round(score * 1000) / 1000,
+      score: Math.round((shares.get(path) ?? 0) * 1000) / 1000,
       source: 'history',
       evidence: `changed together in ${shared} of the ${revisions} change sets that touched ${file} (recent ones weigh more)`,
     });

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { FileChange } from '../../domain/index.js';
+import {
+  createLocateIndex,
+  getLocateIndexSnapshot,
+  restoreLocateIndex,
+  type HistoryChangeSet,
+} from './create-locate-index.js';
+import { Locator, getEligibility, sampleSeeded, trainLocator } from './create-locator.js';
+import { predictCoChanges } from './predict-co-changes.js';
+import { getCoChanges, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
+
+let clock = 0;
+function cs(
+  message: string,
+  paths: Record<string, FileChange['status']>,
+  renames: Record<string, string> = {},
+): HistoryChangeSet {
+  clock += 1;
+  const changes: FileChange[] = [
+    ...Object.entries(paths).map(([path, status]) => ({ path, oldPath: null, status, added: 3, deleted: 1 })),
+    ...Object.entries(renames).map(([from, to]) => ({
+      path: to,
+      oldPath: from,
+      status: 'R' as const,
+      added: 0,
+      deleted: 0,
+    })),
+  ];
+  return { sha: `c${clock}`, message, authorName: 'Ann', authorEmail: 'ann@x', time: clock, changes };
+}
+
+const history: HistoryChangeSet[] = [
+  cs('Initial billing and orders', {
+    'src/billing/invoice.ts': 'A',
+    'src/orders/order.ts': 'A',
+    'test/invoice.test.ts': 'A',
+  }),
+  cs('invoice totals round half up', { 'src/billing/invoice.ts': 'M', 'test/invoice.test.ts': 'M' }),
+  cs('orders can be cancelled by the customer', { 'src/orders/order.ts': 'M' }),
+  cs('invoice pdf layout', { 'src/billing/invoice.ts': 'M', 'test/invoice.test.ts': 'M' }),
+  cs('move orders into their own folder', {}, { 'src/orders/order.ts': 'src/orders/core/order.ts' }),
+];
+
+describe('the localization index and model', () => {
+  it('follows renames, ranks by the words of paths and past messages, and says why', () => {
+    const locator = new Locator();
+    for (const c of history) locator.observe(c);
+    expect([...locator.index.files].sort()).toEqual([
+      'src/billing/invoice.ts',
+      'src/orders/core/order.ts',
+      'test/invoice.test.ts',
+    ]);
+    // The renamed file keeps its two change sets.
+    expect(locator.index.history.get('src/orders/core/order.ts')?.touches).toBe(3);
+    const ranked = rankFiles(locator.index, 'cancelled orders are still invoiced', DEFAULT_LOCATE_MODEL, 3);
+    expect(ranked[0]!.path).toBe('src/orders/core/order.ts');
+    expect(ranked[0]!.evidence.words).toEqual(expect.arrayContaining(['order', 'cancell']));
+    expect(ranked[0]!.evidence.changeSets[0]!.title).toBe('orders can be cancelled by the customer');
+    for (const r of ranked) {
+      expect(r.confidence).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('computes co-change shares by hand, with and without decay', () => {
+    const index = createLocateIndex();
+    for (const c of history) {
+      index.observe(c);
+      index.applyTree(c.changes);
+    }
+    // invoice.ts: 3 change sets; test/invoice.test.ts in all 3, order.ts only in the first.
+    expect(getCoChanges(index, 'src/billing/invoice.ts', Infinity)).toEqual(
+      new Map([
+        ['src/orders/core/order.ts', 1 / 3],
+        ['test/invoice.test.ts', 1],
+      ]),
+    );
+    // Half-life 1 change set: weights 2^-5, 2^-4, 2^-2 (ages 5, 4 and 2 of 5 observed).
+    const w = [2 ** -5, 2 ** -4, 2 ** -2];
+    const total = w[0]! + w[1]! + w[2]!;
+    expect(getCoChanges(index, 'src/billing/invoice.ts', 1).get('src/orders/core/order.ts')).toBeCloseTo(
+      w[0]! / total,
+      12,
+    );
+    const co = predictCoChanges(
+      index,
+      'src/billing/invoice.ts',
+      { halfLife: Infinity, sizePower: 0, nameBonus: 0 },
+      5,
+    );
+    expect(co.map((c) => [c.path, c.score, c.source])).toEqual([
+      ['test/invoice.test.ts', 1, 'history'],
+      ['src/orders/core/order.ts', 0.333, 'history'],
+    ]);
+  });
+
+  it('names files the text mentions', () => {
+    expect(
+      getMentions('see lib/reply.js and listen.2.test.js; wrapThenable', [
+        'lib/reply.js',
+        'test/listen.2.test.js',
+        'test/listen.3.test.js',
+        'lib/wrapThenable.js',
+      ]),
+    ).toEqual(
+      new Map([
+        ['lib/reply.js', 1],
+        ['test/listen.2.test.js', 1],
+        // Its stem "listen" is named too.
+        ['test/listen.3.test.js', 0.5],
+        ['lib/wrapThenable.js', 0.5],
+      ]),
+    );
+  });
+
+  it('restores an index from its snapshot with the same answers', () => {
+    const locator = trainLocator(history);
+    const restored = new Locator(restoreLocateIndex(getLocateIndexSnapshot(locator.index)));
+    restored.fit = locator.fit;
+    expect(restored.locate('invoice pdf', 5)).toEqual(locator.locate('invoice pdf', 5));
+    expect(restored.coChanges('src/billing/invoice.ts')).toEqual(locator.coChanges('src/billing/invoice.ts'));
+  });
+
+  it('answers from the past the same whatever came after (no look-ahead)', () => {
+    const later = [
+      ...history,
+      cs('invoice pdf moves to the orders module', {
+        'src/orders/core/order.ts': 'M',
+        'src/billing/invoice.ts': 'D',
+      }),
+    ];
+    const before = trainLocator(history);
+    // The model trained on the longer history, asked at the same point of a replay, is the same model.
+    const replay = new Locator();
+    for (const c of later.slice(0, history.length)) replay.observe(c);
+    replay.fit = before.fit;
+    expect(replay.locate('invoice pdf', 5)).toEqual(before.locate('invoice pdf', 5));
+    expect(getEligibility(history).eligible).toEqual([1, 2, 3, 4]);
+    expect(sampleSeeded([1, 2, 3, 4, 5, 6], 3, 13)).toEqual(sampleSeeded([1, 2, 3, 4, 5, 6], 3, 13));
+  });
+});

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCoChangePrediction, locateText, openWorkspace, type Workspace } from '../../src/app/index.js';
+import { loadLocateFits, loadLocateModel, loadRepoByRoot } from '../../src/store/index.js';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
+
+function createRepo(): TestRepo {
+  const repo = createTestRepo();
+  repo.commit({
+    message: 'Initial invoices and orders',
+    files: { 'src/invoice.ts': 'export const total = 1;\n', 'src/order.ts': 'export const order = 1;\n' },
+  });
+  for (let i = 0; i < 8; i += 1) {
+    repo.commit({
+      message: `invoice totals rounding fix number ${i}`,
+      files: { 'src/invoice.ts': `export const total = ${i};\n`, 'test/invoice.test.ts': `// ${i}\n` },
+    });
+    repo.commit({
+      message: `orders can be cancelled, step ${i}`,
+      files: { 'src/order.ts': `export const order = ${i};\n` },
+    });
+  }
+  return repo;
+}
+
+describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) => {
+  let repo: TestRepo;
+  let ts: TestStore;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    repo = createRepo();
+    ts = await createTestStore(dialect);
+    ws = await openWorkspace({
+      repo: repo.dir,
+      db: ts.location,
+      ...(ts.schema ? { schema: ts.schema } : {}),
+    });
+  });
+  afterAll(async () => {
+    await ws.close();
+    await ts.dispose();
+    repo.remove();
+  });
+
+  it('fits and caches the model per scanned commit, and reuses it for the same answer', async () => {
+    const first = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD~2' });
+    expect(first.results[0]!.path).toBe('src/invoice.ts');
+    const row = (await loadRepoByRoot(ws.store.db, repo.dir))!;
+    const cached = await loadLocateModel(ws.store.db, row.id, first.commit);
+    expect(cached).toMatchObject({ commit_sha: first.commit, change_sets: 15 });
+    // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.
+    const later = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD' });
+    expect(later.commit).toBe(repo.head());
+    expect((await loadLocateFits(ws.store.db, row.id)).map((f) => f.changeSets)).toEqual([17, 15]);
+    expect(later.fit).toEqual(first.fit);
+    const co = await getCoChangePrediction(ws, 'src/invoice.ts');
+    expect(co.results[0]).toMatchObject({ path: 'test/invoice.test.ts', source: 'history' });
+  });
+});
