@@ -108,15 +108,27 @@ export async function loadItemJudgments(
   // Areas that may name another repository (`name:glob`) are judged per repository; the rest as always.
   const multi = declared.filter((i) => i.areas.some((a) => /^[A-Za-z0-9][A-Za-z0-9._-]*:/.test(a)));
   if (multi.length > 0) await loadMultiRepoJudgments(ws, multi, judgments);
-  const single = declared.filter((i) => !multi.includes(i));
   const row = await loadRepoByRoot(ws.store.db, ws.repo.root);
   if (!row || row.snapshot_commit === null) return judgments;
+  // Judged before at this scanned commit and item version: reuse (an edit bumps the version, a scan the commit).
+  let cache = judgmentCache.get(ws.store.db);
+  if (!cache) judgmentCache.set(ws.store.db, (cache = new Map<string, ItemJudgment | null>()));
+  if (cache.size > 50_000) cache.clear();
+  const keyOf = (item: Item): string => `${row.id}:${row.snapshot_commit}:${item.id}:${item.version}`;
+  const rest = items.filter((i) => !multi.includes(i));
+  const todo = rest.filter((i) => !cache.has(keyOf(i)));
+  for (const item of rest) {
+    const hit = cache.get(keyOf(item));
+    if (hit) judgments.set(item.id, hit);
+  }
+  if (todo.length === 0) return judgments;
   const model = await loadCodeModelView(ws.store, row);
-  for (const item of single) {
+  for (const item of todo.filter((i) => i.areas.length > 0)) {
     const judgment = judgeDeclaredAreas(item, item.areas, model);
     if (judgment) judgments.set(item.id, judgment);
+    cache.set(keyOf(item), judgment);
   }
-  const undeclared = items.filter((i) => i.areas.length === 0);
+  const undeclared = todo.filter((i) => i.areas.length === 0);
   if (undeclared.length === 0) return judgments;
   const locator = await loadLocator(ws, row);
   if (locator.index.sets.length === 0) return judgments;
@@ -126,18 +138,27 @@ export async function loadItemJudgments(
       .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path));
     // A text the model cannot place (no file of some confidence whose path, content or history shares a word with
     // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
-    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0))
+    if (
+      !located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0)
+    ) {
+      cache.set(keyOf(item), null);
       continue;
+    }
     const files = located.map((f) => ({
       path: f.path,
       confidence: f.confidence,
       evidence: describeEvidence(f),
     }));
     const area = buildArea('predicted', files, model.moduleOf);
-    judgments.set(item.id, judgeItem({ area, statedEffort: item.rice.effort }, model));
+    const judgment = judgeItem({ area, statedEffort: item.rice.effort }, model);
+    judgments.set(item.id, judgment);
+    cache.set(keyOf(item), judgment);
   }
   return judgments;
 }
+
+/** Judgments per store connection, by repository, scanned commit, item and item version (null: not judged). */
+const judgmentCache = new WeakMap<object, Map<string, ItemJudgment | null>>();
 
 /** Files of a predicted area: the top ranked, down to this confidence. */
 export const PREDICTED_FILES = 10;
