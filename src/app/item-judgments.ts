@@ -92,7 +92,8 @@ async function loadMultiRepoJudgments(
  * one scanned file, and items whose text the localization model places in the code (top files with a confidence
  * of at least PREDICTED_MIN_CONFIDENCE, when one of them reaches the judgment's area confidence (0.3) and shares words
  * with the text). Other items are absent from the map. A repository that was never scanned gives an empty map
- * (plans and forecasts then work from the stated inputs).
+ * (plans and forecasts then work from the stated inputs). Judgments of the current repository are kept per store
+ * connection, scanned commit, item and item version, so an unchanged item is judged once per scan.
  *
  * @example
  * const judgments = await loadItemJudgments(ws, await listItems(ws.store, { open: true }));
