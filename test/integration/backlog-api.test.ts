@@ -136,9 +136,8 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
   });
 
   it('moves an item, records and removes dependencies, refuses a cycle, and deletes with If-Match', async () => {
-    // No declared area, and words no file or past change shares: the item tpo cannot place in the code.
     const b = await create({
-      title: 'Quarterly newsletter',
+      title: 'Order export',
       rice: { reach: 50, impact: 1, confidence: 50, effort: 4 },
     });
     const moved = await app.inject({
@@ -207,7 +206,7 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
     expect(await ids('status=in-progress')).toEqual(['T-2']);
     expect(await ids('status=ready&status=in-progress')).toEqual(['T-1', 'T-2']);
     expect(await ids('tag=billing')).toEqual(['T-1']);
-    expect(await ids('q=newsletter')).toEqual(['T-2']);
+    expect(await ids('q=export')).toEqual(['T-2']);
     expect(await ids('kind=bug')).toEqual([]);
     expect(await ids('limit=1&offset=1')).toEqual(['T-2']);
     expectProblem(await app.inject({ url: '/api/v1/items?status=later' }), 400, 'Invalid');

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCoChangePrediction, locateText, openWorkspace, type Workspace } from '../../src/app/index.js';
+import {
+  addItem,
+  editItem,
+  getCoChangePrediction,
+  loadItemJudgments,
+  locateText,
+  openWorkspace,
+  type Workspace,
+} from '../../src/app/index.js';
 import { loadLocateFits, loadLocateModel, loadRepoByRoot } from '../../src/store/index.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
@@ -56,5 +64,21 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     expect(later.fit).toEqual(first.fit);
     const co = await getCoChangePrediction(ws, 'src/invoice.ts');
     expect(co.results[0]).toMatchObject({ path: 'test/invoice.test.ts', source: 'history' });
+  });
+
+  it('judges an item on its predicted area once per item version and scanned commit', async () => {
+    const item = await addItem(ws.store, {
+      title: 'Invoice totals are rounded wrong',
+      rice: { reach: 10, impact: 1, confidence: 100, effort: 0.1 },
+    });
+    const first = (await loadItemJudgments(ws, [item])).get(item.id)!;
+    expect(first.area).toMatchObject({ source: 'predicted' });
+    expect(first.area.files[0]!.path).toBe('src/invoice.ts');
+    // The same version at the same scanned commit: the cached judgment itself.
+    expect((await loadItemJudgments(ws, [item])).get(item.id)).toBe(first);
+    const edited = await editItem(ws.store, item.id, { title: 'Orders cannot be cancelled' });
+    const second = (await loadItemJudgments(ws, [edited])).get(item.id)!;
+    expect(second).not.toBe(first);
+    expect(second.area.files[0]!.path).toBe('src/order.ts');
   });
 });
