@@ -159,7 +159,9 @@ export async function loadItemJudgments(
       .filter((f) => f.confidence >= PREDICTED_MIN_CONFIDENCE && model.files.has(f.path));
     // A text the model cannot place (no file of some confidence whose path, content or history shares a word with
     // it, e.g. "Docs") is not judged: the ranking alone (recency, co-change) would move the item's size on noise.
-    if (!located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0)) {
+    if (
+      !located.some((f) => f.confidence >= JUDGMENT_DEFAULTS.areaConfidence && f.evidence.words.length > 0)
+    ) {
       remember(item, null);
       continue;
     }
