@@ -43,9 +43,26 @@ export const HOTSPOT_LEGEND: readonly { color: string; label: string }[] = [
   })),
 ];
 
-export function buildTree(files: readonly CodeMapFile[]): TreeNode[] {
-  const maxScore = files.reduce((m, f) => Math.max(m, f.hotspot), 0);
-  const root: TreeNode = { name: '', path: '', value: 0, score: 0, children: [] };
+/** What every treemap node has: its box's size (`value`) and, for a folder, its children. */
+export interface FolderNode<N> {
+  name: string;
+  path: string;
+  value: number;
+  children?: N[];
+}
+
+/**
+ * Turns a flat file list into the folder tree a treemap draws: `leaf` makes a file's box, `folder` an empty folder,
+ * `total` a folder's figures from its children. A folder holding only one folder becomes one box ("src/lib").
+ * Files without lines of code are left out.
+ */
+export function buildFolderTree<F extends { path: string; loc: number }, N extends FolderNode<N>>(
+  files: readonly F[],
+  leaf: (file: F, name: string) => N,
+  folder: (name: string, path: string) => N,
+  total: (node: N, children: readonly N[]) => N,
+): N[] {
+  const root = folder('', '');
   for (const file of files) {
     if (file.loc <= 0) continue;
     const parts = file.path.split('/');
@@ -54,31 +71,42 @@ export function buildTree(files: readonly CodeMapFile[]): TreeNode[] {
       const path = parts.slice(0, i + 1).join('/');
       let child = node.children!.find((c) => c.path === path && c.children);
       if (!child) {
-        child = { name: parts[i]!, path, value: 0, score: 0, children: [], itemStyle: { color: '#475569' } };
+        child = folder(parts[i]!, path);
         node.children!.push(child);
       }
       node = child;
     }
-    node.children!.push({
-      name: parts[parts.length - 1]!,
+    node.children!.push(leaf(file, parts[parts.length - 1]!));
+  }
+  const finish = (node: N): N => {
+    if (!node.children) return node;
+    let current: N = { ...node, children: node.children.map(finish) };
+    while (current.children?.length === 1 && current.children[0]!.children && current.path !== '') {
+      const only: N = current.children[0]!;
+      current = { ...only, name: `${current.name}/${only.name}` };
+    }
+    return total(current, current.children ?? []);
+  };
+  return finish(root).children ?? [];
+}
+
+export function buildTree(files: readonly CodeMapFile[]): TreeNode[] {
+  const maxScore = files.reduce((m, f) => Math.max(m, f.hotspot), 0);
+  return buildFolderTree<CodeMapFile, TreeNode>(
+    files,
+    (file, name) => ({
+      name,
       path: file.path,
       value: file.loc,
       score: file.hotspot,
       itemStyle: { color: getHotspotColor(file.hotspot, maxScore) },
       label: { color: getLabelColor(file.hotspot, maxScore) },
-    });
-  }
-  const finish = (node: TreeNode): TreeNode => {
-    if (!node.children) return node;
-    let current: TreeNode = { ...node, children: node.children.map(finish) };
-    // A folder holding only one folder reads better as one box: "src/lib".
-    while (current.children?.length === 1 && current.children[0]!.children && current.path !== '') {
-      const only: TreeNode = current.children[0]!;
-      current = { ...only, name: `${current.name}/${only.name}` };
-    }
-    const value = (current.children ?? []).reduce((s, c) => s + c.value, 0);
-    const score = (current.children ?? []).reduce((m, c) => Math.max(m, c.score), 0);
-    return { ...current, value, score };
-  };
-  return finish(root).children ?? [];
+    }),
+    (name, path) => ({ name, path, value: 0, score: 0, children: [], itemStyle: { color: '#475569' } }),
+    (node, kids) => ({
+      ...node,
+      value: kids.reduce((s, c) => s + c.value, 0),
+      score: kids.reduce((m, c) => Math.max(m, c.score), 0),
+    }),
+  );
 }

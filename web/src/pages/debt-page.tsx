@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
 import { formatNumber, plural } from '../format';
 import { getPageHref } from '../hash-query';
+import { buildFolderTree } from './build-tree';
 
 type ColourBy = 'health' | 'interest';
 
@@ -53,59 +54,40 @@ export const HEALTH_LEGEND = [
 /** The folder tree of the debt map, coloured by health or interest. */
 export function buildDebtTree(files: readonly DebtMapFile[], by: ColourBy): DebtNode[] {
   const max = files.reduce((m, f) => Math.max(m, f.interestHoursPerMonth), 0);
-  const root: DebtNode = { name: '', path: '', value: 0, health: 10, interest: 0, children: [] };
-  for (const file of files) {
-    if (file.loc <= 0) continue;
-    const parts = file.path.split('/');
-    let node = root;
-    for (let i = 0; i < parts.length - 1; i += 1) {
-      const path = parts.slice(0, i + 1).join('/');
-      let child = node.children!.find((c) => c.path === path && c.children);
-      if (!child) {
-        child = {
-          name: parts[i]!,
-          path,
-          value: 0,
-          health: 10,
-          interest: 0,
-          children: [],
-          itemStyle: { color: '#475569' },
-        };
-        node.children!.push(child);
-      }
-      node = child;
-    }
-    const color =
-      by === 'health'
-        ? getHealthColor(file.health)
-        : INTEREST_SCALE[getInterestIndex(file.interestHoursPerMonth, max)]!;
-    const dark = by === 'health' ? file.health < 4 : getInterestIndex(file.interestHoursPerMonth, max) >= 4;
-    node.children!.push({
-      name: parts[parts.length - 1]!,
-      path: file.path,
-      value: file.loc,
-      health: file.health,
-      interest: file.interestHoursPerMonth,
-      itemStyle: { color },
-      label: { color: dark ? '#ffffff' : '#0f172a' },
-    });
-  }
-  const finish = (node: DebtNode): DebtNode => {
-    if (!node.children) return node;
-    let current: DebtNode = { ...node, children: node.children.map(finish) };
-    while (current.children?.length === 1 && current.children[0]!.children && current.path !== '') {
-      const only: DebtNode = current.children[0]!;
-      current = { ...only, name: `${current.name}/${only.name}` };
-    }
-    const kids = current.children ?? [];
-    return {
-      ...current,
+  return buildFolderTree<DebtMapFile, DebtNode>(
+    files,
+    (file, name) => {
+      const color =
+        by === 'health'
+          ? getHealthColor(file.health)
+          : INTEREST_SCALE[getInterestIndex(file.interestHoursPerMonth, max)]!;
+      const dark = by === 'health' ? file.health < 4 : getInterestIndex(file.interestHoursPerMonth, max) >= 4;
+      return {
+        name,
+        path: file.path,
+        value: file.loc,
+        health: file.health,
+        interest: file.interestHoursPerMonth,
+        itemStyle: { color },
+        label: { color: dark ? '#ffffff' : '#0f172a' },
+      };
+    },
+    (name, path) => ({
+      name,
+      path,
+      value: 0,
+      health: 10,
+      interest: 0,
+      children: [],
+      itemStyle: { color: '#475569' },
+    }),
+    (node, kids) => ({
+      ...node,
       value: kids.reduce((s, c) => s + c.value, 0),
       health: kids.reduce((m, c) => Math.min(m, c.health), 10),
       interest: kids.reduce((s, c) => s + c.interest, 0),
-    };
-  };
-  return finish(root).children ?? [];
+    }),
+  );
 }
 
 function DebtTreemap() {
