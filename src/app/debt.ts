@@ -384,7 +384,9 @@ export interface TradeoffOptions extends Pick<DebtOptions, 'hourlyRate' | 'curre
   readonly areas: readonly string[];
   /** The item's effort in healthy code, person-hours. */
   readonly effortHours: number;
-  /** Later items predicted to touch the same area (seam: the backlog and localization fill it). */
+  /** What the work is, for the debt entry's title (default "the area of the work"). */
+  readonly title?: string;
+  /** Later items predicted to touch the same area (the plan's later items in the same files, for an item). */
   readonly upcoming?: readonly UpcomingWork[];
   readonly horizonMonths?: number;
 }
@@ -401,8 +403,7 @@ export interface TradeoffReport {
 
 /**
  * Build now or build right for work on an area: the area's debt (as if filed), its interest model, and the
- * comparison. `tpo tradeoff <id>` will call it with the item's area, effort and the upcoming items once the backlog
- * and localization land.
+ * comparison. `tpo tradeoff <id>` calls it with the item's area, effort and the upcoming items (item-tradeoff.ts).
  * @example
  * const report = await getTradeoff(ws.repo, ws.store, { areas: ['src/engine/'], effortHours: 16 });
  * report.tradeoff.recommendation; // 'pay-first'
@@ -415,7 +416,7 @@ export async function getTradeoff(
   const costs = await getFiledDebtCosts(
     repo,
     store,
-    [{ id: 'tradeoff', title: 'the area of the item', areas: options.areas }],
+    [{ id: 'tradeoff', title: options.title ?? 'the area of the work', areas: options.areas }],
     options,
   );
   const area = costs.areas.get('tradeoff')!;

@@ -84,6 +84,7 @@ export async function getItemTradeoff(
     });
 
   const report = await getTradeoff(ws.repo, ws.store, {
+    title: `the code of ${item.id} ${item.title}`,
     areas: [...areaFiles],
     effortHours,
     upcoming,

@@ -213,6 +213,7 @@ describe.each(DIALECTS)('debt register on %s', (dialect) => {
     // 0.4 person-weeks x 40 h = 16 h, nothing later in the same code: the area figures above, build now
     expect(alone).toMatchObject({ effortHours: 16, effortSource: 'stated', upcoming: [] });
     expect(alone.item).toEqual({ id: item.id, title: 'Faster engine start', areaSource: 'declared' });
+    expect(alone.debt.title).toBe(`the code of ${item.id} Faster engine start`);
     expect(alone.tradeoff).toMatchObject({ breakEvenMonths: 11, recommendation: 'build-now' });
 
     // Two later items of 1 person-week each in the same file (the plan starts all three now, WIP 3): saved
