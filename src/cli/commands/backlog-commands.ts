@@ -416,7 +416,9 @@ export function registerBacklogCommands(program: Command): void {
     program
       .command('show')
       .argument('<id>', 'the item, e.g. T-42')
-      .description('one item: fields, scores, dependencies, history'),
+      .description(
+        'one item: fields, scores, dependencies, history, and its technical judgment (code area, blast radius, risks, size)',
+      ),
   ).action(async (rawId: string, options: CommonOptions) => {
     await withWorkspace(options, async (ws) => {
       const details = await getItem(ws.store, parseId(rawId));
