@@ -3,6 +3,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { openWorkspace, type Workspace } from '../app/index.js';
+import { assertCalendarDate, TpoError } from '../domain/index.js';
 
 export interface CommonOptions {
   readonly repo?: string;
@@ -45,4 +46,17 @@ export function parsePositiveInt(name: string): (value: string) => number {
       throw new InvalidArgumentError(`${name} must be a positive whole number, got "${value}"`);
     return n;
   };
+}
+
+/** A ranking scheme option (`--scheme`), or a one-line usage error. */
+export function parseScheme(value: string): 'rice' | 'wsjf' {
+  if (value !== 'rice' && value !== 'wsjf')
+    throw new TpoError('Invalid', `--scheme must be rice or wsjf, got "${value}"`);
+  return value;
+}
+
+/** A YYYY-MM-DD day as Unix seconds: its first second, or its last with `end`; a one-line usage error otherwise. */
+export function parseDay(flag: string, value: string, end = false): number {
+  assertCalendarDate(flag, value);
+  return Date.parse(`${value}T00:00:00Z`) / 1000 + (end ? 86_399 : 0);
 }

@@ -13,29 +13,24 @@ import {
   type PlanReport,
   type ThroughputReport,
 } from '../../app/index.js';
-import { assertCalendarDate, TpoError } from '../../domain/index.js';
+import { TpoError } from '../../domain/index.js';
 import { formatNumber, formatPercent, printJson, renderTable } from '../render.js';
-import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
+import {
+  parseDay,
+  parsePositiveInt,
+  parseScheme,
+  withCommonOptions,
+  withWorkspace,
+  type CommonOptions,
+} from '../options.js';
 
 const SOURCES = ['backlog', 'tracker', 'git'] as const;
 type Source = (typeof SOURCES)[number];
-
-function parseScheme(value: string): 'rice' | 'wsjf' {
-  if (value !== 'rice' && value !== 'wsjf')
-    throw new TpoError('Invalid', `--scheme must be rice or wsjf, got "${value}"`);
-  return value;
-}
 
 function parseSource(value: string): Source {
   if (!(SOURCES as readonly string[]).includes(value))
     throw new TpoError('Invalid', `--source must be one of ${SOURCES.join(', ')}, got "${value}"`);
   return value as Source;
-}
-
-/** A YYYY-MM-DD day as Unix seconds: its first second, or its last with `end`. */
-function parseDay(flag: string, value: string, end = false): number {
-  assertCalendarDate(flag, value);
-  return Date.parse(`${value}T00:00:00Z`) / 1000 + (end ? 86_399 : 0);
 }
 
 function parseSeed(value: string): number {

@@ -20,7 +20,7 @@ import {
 } from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
 import { printJson, renderTable } from '../render.js';
-import { withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
+import { parseDay, parseScheme, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 function parseAudience(value: string): 'stakeholder' | 'engineer' {
   if (value !== 'stakeholder' && value !== 'engineer')
@@ -120,10 +120,7 @@ function printAssessment(a: AssessReport): void {
 }
 
 function parseStart(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new TpoError('Invalid', `--start must be a date as YYYY-MM-DD, got "${value}"`);
-  return Date.parse(`${value}T00:00:00Z`) / 1000;
+  return value === undefined ? undefined : parseDay('--start', value);
 }
 
 export function registerTranslateCommands(program: Command): void {
@@ -142,8 +139,7 @@ export function registerTranslateCommands(program: Command): void {
       options: CommonOptions & { html?: string; markdown?: boolean; start?: string; scheme?: string },
     ) => {
       const now = parseStart(options.start);
-      if (options.scheme !== undefined && options.scheme !== 'rice' && options.scheme !== 'wsjf')
-        throw new TpoError('Invalid', `--scheme must be rice or wsjf, got "${options.scheme}"`);
+      if (options.scheme !== undefined) parseScheme(options.scheme);
       if (options.markdown && options.html !== undefined)
         throw new TpoError('Invalid', '--markdown prints to the terminal; it takes no --html file');
       await withWorkspace(options, async (ws) => {
@@ -224,15 +220,7 @@ export function registerTranslateCommands(program: Command): void {
       target: string,
       options: CommonOptions & { for?: 'stakeholder' | 'engineer'; markdown?: boolean; start?: string },
     ) => {
-      let now: number | undefined;
-      if (options.start !== undefined) {
-        if (
-          !/^\d{4}-\d{2}-\d{2}$/.test(options.start) ||
-          Number.isNaN(Date.parse(`${options.start}T00:00:00Z`))
-        )
-          throw new TpoError('Invalid', `--start must be a date as YYYY-MM-DD, got "${options.start}"`);
-        now = Date.parse(`${options.start}T00:00:00Z`) / 1000;
-      }
+      const now = parseStart(options.start);
       await withWorkspace(options, async (ws) => {
         const report = await getExplanation(ws, target, {
           ...(options.for ? { audience: options.for } : {}),
