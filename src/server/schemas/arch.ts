@@ -3,9 +3,8 @@
  * sets as named; shares and degrees are in [0, 1].
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './common.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 const Severity = Type.Union([Type.Literal('error'), Type.Literal('warn')]);
 
 const ModuleEdgeSchema = Type.Object({

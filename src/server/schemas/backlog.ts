@@ -3,14 +3,8 @@
  * item's judgment, imports and exports. Times are Unix seconds; effort is in person-weeks unless a field says
  * person-days; confidence is a percentage (0-100). Import only `@sinclair/typebox` here (the web UI reads it).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const OneOf = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description !== undefined ? { description } : {},
-  );
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from './common.js';
 
 export const ITEM_KIND_VALUES = ['feature', 'bug', 'debt', 'chore'] as const;
 export const ITEM_STATUS_VALUES = ['idea', 'ready', 'in-progress', 'done', 'dropped'] as const;

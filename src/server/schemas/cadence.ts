@@ -2,9 +2,9 @@
  * Schemas of Scrum and Kanban (`tpo cadence`, `tpo sprint …`, `tpo flow`). Sizes and capacities are person-days;
  * days are YYYY-MM-DD (UTC); times are Unix seconds.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './common.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Status = Type.Union(
   ['idea', 'ready', 'in-progress', 'done', 'dropped'].map((s) => Type.Literal(s)),

@@ -2,7 +2,17 @@
  * Schemas every route shares: the problem+json error body, the repository selector, pagination.
  * Import only `@sinclair/typebox` here: the web UI reads these files for its types.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** A value or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** One of these strings. */
+export const OneOf = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    description !== undefined ? { description } : {},
+  );
 
 /** An error as RFC 9457 problem details (`application/problem+json`), never with a stack trace. */
 export const ProblemSchema = Type.Object(

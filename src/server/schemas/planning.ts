@@ -3,15 +3,9 @@
  * plan and the Monte Carlo forecast. Hours are person-hours; money is in the register's currency; dates are
  * YYYY-MM-DD. Import only `@sinclair/typebox` here (the web UI reads it).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from './common.js';
 import { ItemKindSchema, ItemStatusSchema, RankingSchemeSchema } from './backlog.js';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const OneOf = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description !== undefined ? { description } : {},
-  );
 
 const HealthBandSchema = OneOf(
   ['healthy', 'warning', 'alert'],

@@ -3,14 +3,8 @@
  * per layer, and the assessment "do we need a technical product owner?". Person-days and dates as in the CLI's
  * JSON. Import only `@sinclair/typebox` here (the web UI reads it).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const OneOf = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description !== undefined ? { description } : {},
-  );
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from './common.js';
 
 export const AudienceSchema = OneOf(
   ['stakeholder', 'engineer'],
