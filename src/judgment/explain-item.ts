@@ -10,7 +10,6 @@ import { JUDGMENT_DEFAULTS } from './judge-item.js';
 import { measureReadability } from './measure-readability.js';
 
 export type Audience = 'stakeholder' | 'engineer';
-export const AUDIENCES: readonly Audience[] = ['stakeholder', 'engineer'];
 
 /** How a raw field value becomes the text shown. */
 export type FigureConversion =

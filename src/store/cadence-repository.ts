@@ -135,12 +135,6 @@ export async function saveSprint(
     .execute();
 }
 
-/** Deletes a sprint and its commitments (the items stay in the backlog). */
-export async function deleteSprint(db: Kysely<Database>, workspaceId: number, name: string): Promise<void> {
-  const id = await loadSprintRowId(db, workspaceId, name);
-  await db.deleteFrom('sprints').where('id', '=', id).execute();
-}
-
 /**
  * Replaces the items committed to a sprint by `commitments` (in order). Items must exist in the workspace;
  * NotFound names the first that does not.
