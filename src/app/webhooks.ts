@@ -3,7 +3,10 @@
  * signature, then find which workspace repositories a push is about, so the server queues their scans.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { WorkspaceRepo } from './workspace-repos.js';
+import { TpoError } from '../domain/index.js';
+import type { EnqueueResult, ScanQueue } from './scan-queue.js';
+import type { Store } from './open-workspace.js';
+import { listWorkspaceRepos, type WorkspaceRepo } from './workspace-repos.js';
 
 /**
  * True when `header` is GitHub's `X-Hub-Signature-256`: "sha256=" and the hex HMAC-SHA256 of the exact request
@@ -71,4 +74,58 @@ export function findWebhookRepos(repos: readonly WorkspaceRepo[], payload: unkno
   ]);
   const byName = repos.filter((r) => names.has(r.name));
   return byName.length === 1 ? byName : [];
+}
+
+export interface WebhookCall {
+  /** The shared secret the git host signs with (`TPO_WEBHOOK_SECRET`); null when webhooks are off. */
+  readonly secret: string | null;
+  /** The exact request body. */
+  readonly body: Buffer;
+  /** The `X-Hub-Signature-256` header. */
+  readonly signature: string | undefined;
+  /** `?repo=<name>`: the workspace repository the webhook is for, instead of reading it from the payload. */
+  readonly repoName?: string;
+}
+
+/**
+ * A git host's push: checks its signature, finds the workspace repositories it is about, and queues their scans.
+ * @throws TpoError `NotFound` (webhooks off, or no repository matches), `Unauthorized` (bad signature), `Invalid`
+ * (not JSON).
+ * @example
+ * await queueWebhookScans(store, () => queue, { secret, body, signature: req.headers['x-hub-signature-256'] });
+ */
+export async function queueWebhookScans(
+  store: Store,
+  /** The queue, asked for once the call is known to be genuine (it throws when the server has none). */
+  getQueue: () => ScanQueue,
+  call: WebhookCall,
+): Promise<EnqueueResult[]> {
+  if (call.secret === null)
+    throw new TpoError(
+      'NotFound',
+      'webhooks are off on this server: set TPO_WEBHOOK_SECRET (the secret the git host signs with) and restart it.',
+    );
+  if (!isValidWebhookSignature(call.secret, call.body, call.signature))
+    throw new TpoError(
+      'Unauthorized',
+      'the webhook signature (X-Hub-Signature-256) does not match the body under the shared secret; check the secret set on the git host.',
+    );
+  const queue = getQueue();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(call.body.toString('utf8'));
+  } catch {
+    throw new TpoError('Invalid', 'the webhook body is not JSON.');
+  }
+  const repos = await listWorkspaceRepos(store);
+  const named = call.repoName;
+  const targets = named ? repos.filter((r) => r.name === named) : findWebhookRepos(repos, payload);
+  if (targets.length === 0)
+    throw new TpoError(
+      'NotFound',
+      `no workspace repository matches this webhook${named ? ` (?repo=${named})` : ''}; add it with "tpo repo add <clone url>", or name it with ?repo=<name> in the webhook's address.`,
+    );
+  const results: EnqueueResult[] = [];
+  for (const target of targets) results.push(await queue.enqueue(store, target.id, 'webhook'));
+  return results;
 }

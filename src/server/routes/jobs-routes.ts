@@ -5,11 +5,9 @@
 import { Type } from '@sinclair/typebox';
 import {
   addWorkspaceRepo,
-  findWebhookRepos,
-  isValidWebhookSignature,
   listWorkspaceRepos,
+  queueWebhookScans,
   removeWorkspaceRepo,
-  type EnqueueResult,
   type ScanQueue,
 } from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
@@ -57,37 +55,14 @@ function registerWebhook(app: ApiInstance, context: ServerContext): void {
         },
       },
       async (request, reply) => {
-        const secret = context.webhookSecret;
-        if (secret === null)
-          throw new TpoError(
-            'NotFound',
-            'webhooks are off on this server: set TPO_WEBHOOK_SECRET (the secret the git host signs with) and restart it.',
-          );
-        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const header = request.headers['x-hub-signature-256'];
-        if (!isValidWebhookSignature(secret, body, typeof header === 'string' ? header : undefined))
-          throw new TpoError(
-            'Unauthorized',
-            'the webhook signature (X-Hub-Signature-256) does not match the body under the shared secret; check the secret set on the git host.',
-          );
-        const queue = requireQueue(context);
-        const { store } = context.workspace;
-        let payload: unknown;
-        try {
-          payload = JSON.parse(body.toString('utf8'));
-        } catch {
-          throw new TpoError('Invalid', 'the webhook body is not JSON.');
-        }
-        const repos = await listWorkspaceRepos(store);
-        const named = request.query.repo;
-        const targets = named ? repos.filter((r) => r.name === named) : findWebhookRepos(repos, payload);
-        if (targets.length === 0)
-          throw new TpoError(
-            'NotFound',
-            `no workspace repository matches this webhook${named ? ` (?repo=${named})` : ''}; add it with "tpo repo add <clone url>", or name it with ?repo=<name> in the webhook's address.`,
-          );
-        const results: EnqueueResult[] = [];
-        for (const target of targets) results.push(await queue.enqueue(store, target.id, 'webhook'));
+        const call = {
+          secret: context.webhookSecret,
+          body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+          signature: typeof header === 'string' ? header : undefined,
+          ...(request.query.repo ? { repoName: request.query.repo } : {}),
+        };
+        const results = await queueWebhookScans(context.workspace.store, () => requireQueue(context), call);
         return reply.code(202).send({ results });
       },
     );
