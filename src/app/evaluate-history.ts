@@ -8,6 +8,7 @@ import {
   openRepository,
   readBlobs,
   resolveCommit,
+  scanRelativeImportSpecifiers,
   type FileChangeWithBlobs,
 } from '../codebase/index.js';
 import { TpoError } from '../domain/index.js';
@@ -144,31 +145,56 @@ export function isTextCandidate(path: string): boolean {
   return !NO_TEXT.test(path);
 }
 
+/** Scripts whose relative imports are read (JavaScript, TypeScript and their single-file components). */
+const SCRIPT = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
+
+/** What the index keeps of one file's text: its identifier terms and, for a script, its relative imports. */
+export function readFileText(
+  path: string,
+  content: Buffer,
+): { terms: Map<string, number>; imports: string[] } {
+  const text = content.subarray(0, 100_000).toString('utf8');
+  return {
+    terms: countContentTerms(text),
+    imports: SCRIPT.test(path) ? scanRelativeImportSpecifiers(text) : [],
+  };
+}
+
 /**
  * Reads the contents of the files each change set adds or modifies (one `git cat-file` for the whole chunk) and
- * returns the change sets with their content terms attached.
+ * returns the change sets with their content terms and relative imports attached.
  */
 export async function attachContents(
   gitDir: string,
   chunk: readonly HistoryChangeSet[],
 ): Promise<HistoryChangeSet[]> {
-  const wanted = new Set<string>();
+  // A blob is read once, as a script when any path it appears under is one.
+  const wanted = new Map<string, string>();
   for (const cs of chunk)
     for (const c of cs.changes as readonly FileChangeWithBlobs[])
-      if (c.status !== 'D' && c.newBlob && isTextCandidate(c.path)) wanted.add(c.newBlob);
-  const terms = new Map<string, Map<string, number>>();
-  await readBlobs(gitDir, [...wanted], (blob, content) => {
+      if (
+        c.status !== 'D' &&
+        c.newBlob &&
+        isTextCandidate(c.path) &&
+        !SCRIPT.test(wanted.get(c.newBlob) ?? '')
+      )
+        wanted.set(c.newBlob, c.path);
+  const read = new Map<string, ReturnType<typeof readFileText>>();
+  await readBlobs(gitDir, [...wanted.keys()], (blob, content) => {
     const head = content.subarray(0, 8000);
     if (head.includes(0)) return;
-    terms.set(blob, countContentTerms(content.subarray(0, 100_000).toString('utf8')));
+    read.set(blob, readFileText(wanted.get(blob)!, content));
   });
   return chunk.map((cs) => {
     const contents = new Map<string, Map<string, number>>();
+    const imports = new Map<string, string[]>();
     for (const c of cs.changes as readonly FileChangeWithBlobs[]) {
-      const t = c.newBlob ? terms.get(c.newBlob) : undefined;
-      if (t) contents.set(c.path, t);
+      const r = c.newBlob ? read.get(c.newBlob) : undefined;
+      if (!r) continue;
+      contents.set(c.path, r.terms);
+      if (r.imports.length > 0 && SCRIPT.test(c.path)) imports.set(c.path, r.imports);
     }
-    return { ...cs, contents };
+    return { ...cs, contents, imports };
   });
 }
 

@@ -5,16 +5,18 @@
 import { detectModules, readBlobs, readTree } from '../codebase/index.js';
 import { TpoError } from '../domain/index.js';
 import {
-  countContentTerms,
   getEligibility,
   getLocateIndexSnapshot,
   FIT_SAMPLE,
+  LOCATE_FEATURES,
   Locator,
   MAX_CO_CHANGE_FIT,
   restoreLocateIndex,
   sampleSeeded,
   type HistoryChangeSet,
   type LocatedFile,
+  type LocateFeature,
+  type LocateModel,
   type LocateIndexSnapshot,
   type LocatorFit,
   type PredictedCoChange,
@@ -22,7 +24,7 @@ import {
 } from '../judgment/index.js';
 import { loadLocateFits, loadLocateModel, saveLocateModel, type RepoRow } from '../store/index.js';
 import { ensureScanned } from './code-model.js';
-import { attachContents, isTextCandidate, loadFirstParentHistory } from './evaluate-history.js';
+import { attachContents, isTextCandidate, loadFirstParentHistory, readFileText } from './evaluate-history.js';
 import type { Workspace } from './open-workspace.js';
 
 /** A fit made this many change sets before the scanned commit is reused instead of fitting again. */
@@ -38,10 +40,22 @@ function getModules(locator: Locator): ReturnType<typeof detectModules> {
   return modules;
 }
 
+const ZERO_WEIGHTS = Object.fromEntries(LOCATE_FEATURES.map((f) => [f, 0])) as Record<LocateFeature, number>;
+
 function reviveFit(json: string): LocatorFit {
   // JSON has no Infinity: a half-life without decay is stored as null.
   const fit = JSON.parse(json) as LocatorFit & { coChange: { halfLife: number | null } };
-  return { ...fit, coChange: { ...fit.coChange, halfLife: fit.coChange.halfLife ?? Infinity } };
+  // A fit stored before a feature existed gives it no weight.
+  const withAll = (model: LocateModel): LocateModel => ({
+    ...model,
+    weights: { ...ZERO_WEIGHTS, ...model.weights },
+  });
+  return {
+    ...fit,
+    model: withAll(fit.model),
+    fullModel: withAll(fit.fullModel),
+    coChange: { ...fit.coChange, halfLife: fit.coChange.halfLife ?? Infinity },
+  };
 }
 
 /** Reads the current contents of the snapshot's text files into the index. */
@@ -53,8 +67,11 @@ async function loadSnapshotContents(gitDir: string, commit: string, locator: Loc
   for (const e of entries) pathsOf.set(e.blob, [...(pathsOf.get(e.blob) ?? []), e.path]);
   await readBlobs(gitDir, [...pathsOf.keys()], (blob, content) => {
     if (content.subarray(0, 8000).includes(0)) return;
-    const terms = countContentTerms(content.subarray(0, 100_000).toString('utf8'));
-    for (const p of pathsOf.get(blob) ?? []) locator.index.setContent(p, terms);
+    for (const p of pathsOf.get(blob) ?? []) {
+      const { terms, imports } = readFileText(p, content);
+      locator.index.setContent(p, terms);
+      locator.index.setImports(p, imports);
+    }
   });
 }
 

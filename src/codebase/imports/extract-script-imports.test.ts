@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseScriptScanner,
   scanScriptFromAst,
+  scanRelativeImportSpecifiers,
   scanScriptFromJson,
   type ScriptDialect,
 } from './extract-script-imports.js';
@@ -60,6 +61,19 @@ const SOURCES: readonly (readonly [string, ScriptDialect, string])[] = [
 ];
 
 describe('script readers', () => {
+  it('list the relative specifiers of a script by their shape alone', () => {
+    const text = [
+      "import { a } from './a.js';",
+      "import type { B } from '../types';",
+      "export * from './all';",
+      "const c = require('..');",
+      "const d = await import('./d');",
+      "import fs from 'node:fs';",
+      "const again = require('./a.js');",
+    ].join('\n');
+    expect(scanRelativeImportSpecifiers(text)).toEqual(['./a.js', '../types', './all', '..', './d']);
+  });
+
   it('read the same imports, counts and errors through the JSON text as through the AST objects', () => {
     for (const [filename, dialect, text] of SOURCES) {
       expect({ filename, ...scanScriptFromJson(filename, text, dialect) }).toEqual({

@@ -80,6 +80,20 @@ function scanImportsLexically(text: string): Found[] {
   return found;
 }
 
+/**
+ * The relative specifiers (`./x`, `../y`, `..`) a script imports, found by their lexical shape without parsing:
+ * cheap enough to run on every past version of every file in a history replay. A comment or string that looks like
+ * an import counts too; package imports are left out.
+ * @example scanRelativeImportSpecifiers("const r = require('./reply')\nimport x from 'x'") // ['./reply']
+ */
+export function scanRelativeImportSpecifiers(text: string): string[] {
+  const out = new Set<string>();
+  for (const { specifier } of scanImportsLexically(text))
+    if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../'))
+      out.add(specifier);
+  return [...out];
+}
+
 /** Imports in source order with their lines, one per line and specifier; the lexical ones added after an error. */
 function toImports(found: Found[], text: string, locate: LineLocator, parseErrors: number): ImportSpec[] {
   const imports: ImportSpec[] = [];

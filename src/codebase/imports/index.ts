@@ -3,6 +3,7 @@
  * (cacheable per git blob), resolution of the imports to files of one commit, and the graph measures built on it.
  */
 export { createImportExtractor, hasImportParser } from './create-import-extractor.js';
+export { scanRelativeImportSpecifiers } from './extract-script-imports.js';
 export { resolveImportGraph } from './resolve-import-graph.js';
 export { computeGraphMetrics } from './compute-graph-metrics.js';
 export { getTransitiveDependents } from './get-transitive-dependents.js';

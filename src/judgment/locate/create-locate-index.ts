@@ -18,6 +18,8 @@ export interface HistoryChangeSet {
   readonly changes: readonly FileChange[];
   /** Term counts of the contents of files it added or modified, by (new) path, when read (countContentTerms). */
   readonly contents?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Relative import specifiers (`./reply`, `..`) of the files it added or modified, by (new) path, when read. */
+  readonly imports?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Change sets with more paths are mass edits: they move files (followed) but teach nothing else. */
@@ -77,6 +79,54 @@ export function getSizeStratum(cleaned: string): { kind: string; stratum: string
   const words = (cleaned.match(/[A-Za-z0-9][\w'.-]*/g) ?? []).length;
   const bucket = Math.min(7, Math.floor(Math.log2(1 + words)));
   return { kind: first, stratum: `${first}:${bucket}` };
+}
+
+/** Extensions an import may leave out, or write as `.js` for a `.ts` file (stripped from both sides of a match). */
+const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+
+/** The folder of a path (`''` for the root). */
+function getFolder(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/**
+ * The names an import can reach a file by: its path without a script extension and, for an `index` file, its
+ * folder (`lib/reply.js` -> `lib/reply`; `src/index.ts` -> `src/index`, `src`).
+ */
+export function getModuleKeys(path: string): string[] {
+  const stem = path.replace(SCRIPT_EXTENSION, '');
+  const base = stem.slice(stem.lastIndexOf('/') + 1);
+  return stem !== path && base === 'index' ? [stem, getFolder(stem)] : [stem];
+}
+
+/**
+ * The module key a relative specifier of `importer` points at (`../lib/reply.js` from `test/a.test.js` ->
+ * `lib/reply`), or null when it climbs above the root.
+ */
+export function resolveModuleKey(importer: string, specifier: string): string | null {
+  const segments = importer.split('/');
+  segments.pop();
+  for (const segment of specifier.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) return null;
+      segments.pop();
+    } else segments.push(segment);
+  }
+  return segments.join('/').replace(SCRIPT_EXTENSION, '');
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set<V>()));
+  set.add(value);
+}
+
+function deleteFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  set?.delete(value);
+  if (set?.size === 0) map.delete(key);
 }
 
 /** BM25 over a field: term -> (document -> term count), with document lengths. */
@@ -158,6 +208,12 @@ export class LocateIndex {
   readonly pathTermsOf = new Map<string, Map<string, number>>();
   readonly contentField = new Bm25Field<string>();
   readonly contentTermsOf = new Map<string, ReadonlyMap<string, number>>();
+  /** Relative import specifiers of each current file (as written), and the module keys they resolve to. */
+  readonly importsOf = new Map<string, readonly string[]>();
+  private readonly importKeysOf = new Map<string, Set<string>>();
+  /** Importers of each module key, and the current files each key names. */
+  private readonly importersOf = new Map<string, Set<string>>();
+  private readonly filesOfKey = new Map<string, Set<string>>();
 
   /** Adds a file to the current tree. */
   addFile(path: string): void {
@@ -167,6 +223,34 @@ export class LocateIndex {
     this.pathTermsOf.set(path, terms);
     this.pathField.add(path, terms);
     this.nameField.add(path, getNameTerms(path));
+    for (const key of getModuleKeys(path)) addTo(this.filesOfKey, key, path);
+  }
+
+  /** Sets (or, with null, forgets) the relative import specifiers of a current file. */
+  setImports(path: string, specifiers: readonly string[] | null): void {
+    for (const key of this.importKeysOf.get(path) ?? []) deleteFrom(this.importersOf, key, path);
+    this.importKeysOf.delete(path);
+    this.importsOf.delete(path);
+    if (!specifiers || specifiers.length === 0) return;
+    this.importsOf.set(path, specifiers);
+    const keys = new Set<string>();
+    for (const spec of specifiers) {
+      const key = resolveModuleKey(path, spec);
+      if (key !== null) keys.add(key);
+    }
+    this.importKeysOf.set(path, keys);
+    for (const key of keys) addTo(this.importersOf, key, path);
+  }
+
+  /** The current files that `path` imports or that import it (relative imports only), without `path` itself. */
+  getImportNeighbours(path: string): Set<string> {
+    const out = new Set<string>();
+    for (const key of this.importKeysOf.get(path) ?? [])
+      for (const f of this.filesOfKey.get(key) ?? []) out.add(f);
+    for (const key of getModuleKeys(path))
+      for (const f of this.importersOf.get(key) ?? []) if (this.files.has(f)) out.add(f);
+    out.delete(path);
+    return out;
   }
 
   /** Sets (or, with null, forgets) the term counts of a current file's content. */
@@ -184,7 +268,9 @@ export class LocateIndex {
 
   removeFile(path: string): void {
     this.setContent(path, null);
+    this.setImports(path, null);
     if (!this.files.delete(path)) return;
+    for (const key of getModuleKeys(path)) deleteFrom(this.filesOfKey, key, path);
     this.pathField.remove(path, this.pathTermsOf.get(path) ?? new Map());
     this.nameField.remove(path, getNameTerms(path));
     this.pathTermsOf.delete(path);
@@ -201,19 +287,26 @@ export class LocateIndex {
   applyTree(
     changes: readonly FileChange[],
     contents?: ReadonlyMap<string, ReadonlyMap<string, number>>,
+    imports?: ReadonlyMap<string, readonly string[]>,
   ): void {
     for (const c of changes) {
       if (c.status === 'D') this.removeFile(c.path);
       else if (c.status === 'R') {
         const moved = c.oldPath !== null ? this.contentTermsOf.get(c.oldPath) : undefined;
+        const movedImports = c.oldPath !== null ? this.importsOf.get(c.oldPath) : undefined;
         if (c.oldPath !== null) this.removeFile(c.oldPath);
         this.addFile(c.path);
         const terms = contents?.get(c.path) ?? moved;
         if (terms) this.setContent(c.path, terms);
+        // Read contents say what the file imports now (none when it imports nothing relative).
+        const specs = contents?.has(c.path) ? imports?.get(c.path) : movedImports;
+        if (specs) this.setImports(c.path, specs);
       } else {
         this.addFile(c.path);
         const terms = contents?.get(c.path);
         if (terms) this.setContent(c.path, terms);
+        if (contents?.has(c.path) || imports?.has(c.path))
+          this.setImports(c.path, imports?.get(c.path) ?? null);
       }
     }
   }
@@ -294,6 +387,8 @@ export interface LocateIndexSnapshot {
   ])[];
   /** Content terms per file as "term:count ...". */
   readonly contents: readonly (readonly [string, string])[];
+  /** Relative import specifiers per file, as written (absent in snapshots taken before they were kept). */
+  readonly imports?: readonly (readonly [string, readonly string[]])[];
 }
 
 function encodeTerms(terms: ReadonlyMap<string, number>): string {
@@ -328,6 +423,7 @@ export function getLocateIndexSnapshot(index: LocateIndex): LocateIndexSnapshot 
       index.setSeq[i]!,
     ]),
     contents: [...index.contentTermsOf].map(([p, t]) => [p, encodeTerms(t)]),
+    imports: [...index.importsOf],
   };
 }
 
@@ -353,6 +449,7 @@ export function restoreLocateIndex(snapshot: LocateIndexSnapshot): LocateIndex {
   }
   for (const [p, h] of index.history) index.messageField.add(p, h.terms);
   for (const [p, encoded] of snapshot.contents) index.setContent(p, decodeTerms(encoded));
+  for (const [p, specifiers] of snapshot.imports ?? []) index.setImports(p, specifiers);
   index.now = snapshot.now;
   return index;
 }

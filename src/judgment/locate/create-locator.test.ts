@@ -3,6 +3,8 @@ import type { FileChange } from '../../domain/index.js';
 import {
   createLocateIndex,
   getLocateIndexSnapshot,
+  getModuleKeys,
+  resolveModuleKey,
   restoreLocateIndex,
   type HistoryChangeSet,
 } from './create-locate-index.js';
@@ -112,6 +114,43 @@ describe('the localization index and model', () => {
         ['lib/wrapThenable.js', 0.5],
       ]),
     );
+  });
+
+  it('links files by their relative imports, following adds, deletes and renames', () => {
+    expect(getModuleKeys('lib/reply.js')).toEqual(['lib/reply']);
+    expect(getModuleKeys('src/index.ts')).toEqual(['src/index', 'src']);
+    expect(getModuleKeys('README.md')).toEqual(['README.md']);
+    expect(resolveModuleKey('test/reply.test.js', '../lib/reply.js')).toBe('lib/reply');
+    expect(resolveModuleKey('test/a.test.ts', '../src')).toBe('src');
+    expect(resolveModuleKey('a.js', '../x')).toBeNull();
+    const index = createLocateIndex();
+    const add = (path: string): FileChange => ({ path, oldPath: null, status: 'A', added: 1, deleted: 0 });
+    index.applyTree(
+      [add('lib/reply.js'), add('lib/hooks.js'), add('src/index.ts'), add('test/reply.test.js')],
+      new Map(),
+      new Map([
+        ['lib/reply.js', ['./hooks', './missing']],
+        ['test/reply.test.js', ['../lib/reply.js', '../src']],
+      ]),
+    );
+    expect([...index.getImportNeighbours('lib/reply.js')].sort()).toEqual([
+      'lib/hooks.js',
+      'test/reply.test.js',
+    ]);
+    expect([...index.getImportNeighbours('src/index.ts')]).toEqual(['test/reply.test.js']);
+    // A file imported before it exists is linked when it is added; a deleted importer is forgotten.
+    index.applyTree([add('lib/missing.ts')]);
+    expect(index.getImportNeighbours('lib/missing.ts')).toEqual(new Set(['lib/reply.js']));
+    index.applyTree([{ path: 'test/reply.test.js', oldPath: null, status: 'D', added: 0, deleted: 1 }]);
+    expect(index.getImportNeighbours('src/index.ts')).toEqual(new Set());
+    // A renamed file keeps its imports, resolved from its new folder.
+    index.applyTree([
+      { path: 'lib/core/reply.js', oldPath: 'lib/reply.js', status: 'R', added: 0, deleted: 0 },
+    ]);
+    expect(index.getImportNeighbours('lib/core/reply.js')).toEqual(new Set());
+    expect(index.importsOf.get('lib/core/reply.js')).toEqual(['./hooks', './missing']);
+    const restored = restoreLocateIndex(getLocateIndexSnapshot(index));
+    expect(restored.importsOf).toEqual(index.importsOf);
   });
 
   it('restores an index from its snapshot with the same answers', () => {

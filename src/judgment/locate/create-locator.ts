@@ -145,7 +145,7 @@ export class Locator {
   /** Learns a change set; with `tree`, also applies its adds, deletes and renames to the current files. */
   observe(cs: HistoryChangeSet, tree = true): void {
     this.index.observe(cs);
-    if (tree) this.index.applyTree(cs.changes, cs.contents);
+    if (tree) this.index.applyTree(cs.changes, cs.contents, cs.imports);
   }
 
   /**

@@ -12,14 +12,10 @@ export interface FitExample {
   readonly relevantTotal: number;
 }
 
-const GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5];
-const ROUNDS = 3;
-/**
- * A weight moves from its current value only for a gain in fitting MAP above this: smaller gains are noise on a
- * few hundred examples, and staying near the defaults generalises better.
- */
-const MIN_GAIN = 1e-4;
-/** Below this many examples the defaults are kept: too little history to fit six weights on. */
+/** Adam steps of the weight fit (the loss is convex: it has converged well before). */
+const STEPS = 300;
+const LEARNING_RATE = 0.1;
+/** Below this many examples the defaults are kept: too little history to fit the weights on. */
 export const MIN_FIT_EXAMPLES = 30;
 
 function scoreAll(ex: FitExample, w: readonly number[]): Float64Array {
@@ -38,26 +34,6 @@ function order(scores: Float64Array): number[] {
   const idx = Array.from(scores.keys());
   idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
   return idx;
-}
-
-function averagePrecision(ex: FitExample, w: readonly number[]): number {
-  if (ex.relevantTotal === 0) return 0;
-  const ranked = order(scoreAll(ex, w));
-  let hits = 0;
-  let sum = 0;
-  ranked.forEach((i, r) => {
-    if (ex.relevant[i]) {
-      hits += 1;
-      sum += hits / (r + 1);
-    }
-  });
-  return sum / ex.relevantTotal;
-}
-
-function meanAp(examples: readonly FitExample[], w: readonly number[]): number {
-  let s = 0;
-  for (const ex of examples) s += averagePrecision(ex, w);
-  return s / examples.length;
 }
 
 /** Logistic regression of "touched" on (relative score, ln rank) over the top 10 of each example. */
@@ -94,42 +70,61 @@ function fitCalibration(examples: readonly FitExample[], w: readonly number[]): 
 }
 
 /**
- * Coordinate ascent on mean average precision: each weight in turn takes the grid value that maximises MAP over
- * the examples, for a few rounds; then the confidence curve is fitted with the weights frozen.
+ * The softmax (ListNet) loss of one example's candidates against its touched files, and its gradient added into
+ * `grad`: -sum over touched candidates of (1 / touched) x ln softmax(score).
+ */
+function addSoftmaxLoss(ex: FitExample, w: readonly number[], grad: Float64Array): number {
+  const scores = scoreAll(ex, w);
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  let z = 0;
+  for (let i = 0; i < scores.length; i += 1) z += scores[i] = Math.exp(scores[i]! - max);
+  const touched = ex.relevant.filter(Boolean).length;
+  let loss = 0;
+  for (let i = 0; i < scores.length; i += 1) {
+    const p = scores[i]! / z;
+    const target = ex.relevant[i] ? 1 / touched : 0;
+    if (target > 0) loss -= target * Math.log(p);
+    const row = ex.rows[i]!;
+    for (let k = 0; k < grad.length; k += 1) grad[k] = grad[k]! + (p - target) * row[k]!;
+  }
+  return loss;
+}
+
+/**
+ * Fits the weights by minimising the softmax (ListNet) loss of the touched files among each example's candidates,
+ * weights kept at or above 0 (projected Adam). The loss is convex in the weights, so the fit has one optimum and
+ * does not depend on a search order or a starting point; then the confidence curve is fitted with the weights
+ * frozen. Examples whose touched files are all outside the candidates teach nothing and are left out.
  * @example
  * const model = fitLocateModel(examples); // examples from the older 25 % of history
- * model.weights.similar; // e.g. 1.5
+ * model.weights.content; // e.g. 3.4
  */
 export function fitLocateModel(examples: readonly FitExample[]): LocateModel {
-  const usable = examples.filter((e) => e.relevantTotal > 0);
+  const usable = examples.filter((e) => e.relevantTotal > 0 && e.relevant.some(Boolean));
   if (usable.length < MIN_FIT_EXAMPLES) return DEFAULT_LOCATE_MODEL;
+  const n = LOCATE_FEATURES.length;
   const w = LOCATE_FEATURES.map((f) => DEFAULT_LOCATE_MODEL.weights[f]);
-  let best = meanAp(usable, w);
-  for (let round = 0; round < ROUNDS; round += 1) {
-    let improved = false;
-    for (let k = 0; k < w.length; k += 1) {
-      const current = w[k]!;
-      let bestValue = current;
-      for (const value of GRID) {
-        if (value === current) continue;
-        w[k] = value;
-        if (w.every((x) => x === 0)) continue;
-        const map = meanAp(usable, w);
-        if (map > best + MIN_GAIN) {
-          best = map;
-          bestValue = value;
-          improved = true;
-        }
-      }
-      w[k] = bestValue;
+  const m = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let step = 1; step <= STEPS; step += 1) {
+    const grad = new Float64Array(n);
+    for (const ex of usable) addSoftmaxLoss(ex, w, grad);
+    for (let k = 0; k < n; k += 1) {
+      const g = grad[k]! / usable.length;
+      m[k] = 0.9 * m[k]! + 0.1 * g;
+      v[k] = 0.999 * v[k]! + 0.001 * g * g;
+      const mHat = m[k]! / (1 - 0.9 ** step);
+      const vHat = v[k]! / (1 - 0.999 ** step);
+      w[k] = Math.max(0, w[k]! - (LEARNING_RATE * mHat) / (Math.sqrt(vHat) + 1e-8));
     }
-    if (!improved) break;
   }
-  const weights = Object.fromEntries(LOCATE_FEATURES.map((f, k) => [f, w[k]!])) as Record<
+  const rounded = w.map(round3);
+  const weights = Object.fromEntries(LOCATE_FEATURES.map((f, k) => [f, rounded[k]!])) as Record<
     LocateFeature,
     number
   >;
-  return { weights, calibration: fitCalibration(usable, w), fittedOn: usable.length };
+  return { weights, calibration: fitCalibration(usable, rounded), fittedOn: usable.length };
 }
 
 function round3(x: number): number {

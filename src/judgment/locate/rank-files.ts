@@ -16,6 +16,7 @@ export const LOCATE_FEATURES = [
   'content',
   'mention',
   'coChange',
+  'imports',
 ] as const;
 export type LocateFeature = (typeof LOCATE_FEATURES)[number];
 
@@ -54,6 +55,7 @@ export const DEFAULT_LOCATE_MODEL: LocateModel = {
     content: 0.5,
     mention: 1,
     coChange: 0.3,
+    imports: 0.2,
   },
   calibration: { a: -1, b: 2, c: -0.5 },
   fittedOn: 0,
@@ -218,6 +220,17 @@ export function computeFeatures(
     }
   }
   normalise(coChange);
+  // Import neighbours of the same seeds: a file the best files import, or that imports them (its test).
+  const imports = new Map<string, number>();
+  for (const [seed, v] of seeds) {
+    const neighbours = index.getImportNeighbours(seed);
+    const w = v / maxBase / Math.sqrt(neighbours.size);
+    for (const p of neighbours) {
+      imports.set(p, (imports.get(p) ?? 0) + w);
+      candidates.add(p);
+    }
+  }
+  normalise(imports);
   const paths = [...candidates].sort();
   const rows = paths.map((p) =>
     Float64Array.of(
@@ -230,6 +243,7 @@ export function computeFeatures(
       content.get(p) ?? 0,
       mention.get(p) ?? 0,
       coChange.get(p) ?? 0,
+      imports.get(p) ?? 0,
     ),
   );
   const coupledBy = new Map<number, { path: string; confidence: number }[]>();
