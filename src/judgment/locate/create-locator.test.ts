@@ -10,7 +10,7 @@ import {
 } from './create-locate-index.js';
 import { Locator, getEligibility, sampleSeeded, trainLocator } from './create-locator.js';
 import { predictCoChanges } from './predict-co-changes.js';
-import { getCoChanges, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
+import { getCoChanges, getCoverage, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
 
 let clock = 0;
 function cs(
@@ -95,6 +95,37 @@ describe('the localization index and model', () => {
       ['test/invoice.test.ts', 1, 'history'],
       ['src/orders/core/order.ts', 0.333, 'history'],
     ]);
+  });
+
+  it('measures the idf-weighted share of the query words a file has in any field', () => {
+    const index = createLocateIndex();
+    index.applyTree(
+      [
+        { path: 'lib/reply.js', oldPath: null, status: 'A', added: 1, deleted: 0 },
+        { path: 'lib/hooks.js', oldPath: null, status: 'A', added: 1, deleted: 0 },
+      ],
+      new Map([
+        ['lib/reply.js', new Map([['header', 2]])],
+        [
+          'lib/hooks.js',
+          new Map([
+            ['header', 1],
+            ['stream', 1],
+          ]),
+        ],
+      ]),
+    );
+    // 2 files; idf: header (in 2 contents) ln(1 + 2/3), stream (1) ln(2), reply (0, but in a path) ln(3).
+    const [header, stream, reply] = [Math.log(1 + 2 / 3), Math.log(2), Math.log(3)];
+    const terms = new Map([
+      ['header', 1],
+      ['stream', 1],
+      ['reply', 1],
+    ]);
+    const coverage = getCoverage(index, terms, ['lib/reply.js', 'lib/hooks.js']);
+    const total = header + stream + reply;
+    expect(coverage.get('lib/reply.js')).toBeCloseTo((header + reply) / total, 12);
+    expect(coverage.get('lib/hooks.js')).toBeCloseTo((header + stream) / total, 12);
   });
 
   it('names files the text mentions', () => {

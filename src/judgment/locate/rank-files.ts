@@ -17,6 +17,7 @@ export const LOCATE_FEATURES = [
   'mention',
   'coChange',
   'imports',
+  'coverage',
 ] as const;
 export type LocateFeature = (typeof LOCATE_FEATURES)[number];
 
@@ -56,6 +57,7 @@ export const DEFAULT_LOCATE_MODEL: LocateModel = {
     mention: 1,
     coChange: 0.3,
     imports: 0.2,
+    coverage: 0.5,
   },
   calibration: { a: -1, b: 2, c: -0.5 },
   fittedOn: 0,
@@ -131,6 +133,36 @@ export function getCoChanges(
     for (const p of set.paths) if (p !== file) out.set(p, (out.get(p) ?? 0) + w);
   }
   if (total > 0) for (const [p, v] of out) out.set(p, v / total);
+  return out;
+}
+
+/**
+ * The share of the query's words a file has anywhere (its path, its content, or the messages of its past change
+ * sets), each word weighted by its idf over the current files' contents: ln(1 + files / (1 + files containing it)).
+ * Unlike the BM25 fields it rewards matching many words over matching one word often, across fields.
+ */
+export function getCoverage(
+  index: LocateIndex,
+  terms: ReadonlyMap<string, number>,
+  paths: Iterable<string>,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const idf = new Map<string, number>();
+  let total = 0;
+  for (const t of terms.keys()) {
+    const w = Math.log(1 + index.files.size / (1 + (index.contentField.postings.get(t)?.size ?? 0)));
+    idf.set(t, w);
+    total += w;
+  }
+  if (total === 0) return out;
+  for (const p of paths) {
+    const pathTerms = index.pathTermsOf.get(p);
+    const content = index.contentTermsOf.get(p);
+    const messages = index.history.get(p)?.terms;
+    let found = 0;
+    for (const [t, w] of idf) if (pathTerms?.has(t) || content?.has(t) || messages?.has(t)) found += w;
+    if (found > 0) out.set(p, found / total);
+  }
   return out;
 }
 
@@ -231,6 +263,7 @@ export function computeFeatures(
     }
   }
   normalise(imports);
+  const coverage = getCoverage(index, terms, candidates);
   const paths = [...candidates].sort();
   const rows = paths.map((p) =>
     Float64Array.of(
@@ -244,6 +277,7 @@ export function computeFeatures(
       mention.get(p) ?? 0,
       coChange.get(p) ?? 0,
       imports.get(p) ?? 0,
+      coverage.get(p) ?? 0,
     ),
   );
   const coupledBy = new Map<number, { path: string; confidence: number }[]>();
