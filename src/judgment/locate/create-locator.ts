@@ -43,7 +43,7 @@ import {
 export interface LocatorFit {
   /** For one-line texts (titles). */
   readonly model: LocateModel;
-  /** For texts with a description (several lines). */
+  /** For texts with a description (several lines); the same model since both are fitted on both forms. */
   readonly fullModel: LocateModel;
   readonly coChange: CoChangeSettings;
   readonly sizeNeighbours: number;
@@ -137,8 +137,7 @@ export class Locator {
   constructor(readonly index: LocateIndex = new LocateIndex()) {}
 
   fit: LocatorFit = DEFAULT_LOCATOR_FIT;
-  private readonly titleExamples: FitExample[] = [];
-  private readonly fullExamples: FitExample[] = [];
+  private readonly locateExamples: FitExample[] = [];
   private readonly coChangeExamples: CoChangeExample[] = [];
   private readonly sizeExamples: SizeExample[] = [];
 
@@ -163,7 +162,7 @@ export class Locator {
           .map((row, i) => ({ row, i, s: scoreRow(row, DEFAULT_LOCATE_MODEL.weights) }))
           .sort((a, b) => b.s - a.s || a.i - b.i)
           .slice(0, LOCATE_SETTINGS.fitCandidates);
-        (getQueryForm(text) === 'full' ? this.fullExamples : this.titleExamples).push({
+        this.locateExamples.push({
           rows: kept.map((k) => k.row),
           relevant: kept.map((k) => relevant.has(table.paths[k.i]!)),
           relevantTotal: relevant.size,
@@ -190,9 +189,10 @@ export class Locator {
 
   /** Fits weights, co-change and size settings on the recorded examples, then forgets them. */
   fitExamples(): LocatorFit {
-    const model = fitLocateModel(this.titleExamples);
-    const fullModel =
-      this.fullExamples.length >= MIN_FULL_EXAMPLES ? fitLocateModel(this.fullExamples) : model;
+    // One model for both forms, fitted on both: separate fits (texts with a description got their own from 100
+    // examples) scored 0.003 to 0.008 MAP lower on the held-out change sets of express and fastify.
+    const model = fitLocateModel(this.locateExamples);
+    const fullModel = model;
     let coChange = DEFAULT_CO_CHANGE_SETTINGS;
     if (this.coChangeExamples.length >= 20) {
       let best = -1;
@@ -227,13 +227,12 @@ export class Locator {
       coChange,
       sizeNeighbours,
       examples: {
-        locate: model.fittedOn + (fullModel === model ? 0 : fullModel.fittedOn),
+        locate: model.fittedOn,
         coChange: this.coChangeExamples.length,
         size: this.sizeExamples.length,
       },
     };
-    this.titleExamples.length = 0;
-    this.fullExamples.length = 0;
+    this.locateExamples.length = 0;
     this.coChangeExamples.length = 0;
     this.sizeExamples.length = 0;
     return this.fit;
@@ -261,8 +260,6 @@ function mae(
   return examples.reduce((s, e) => s + Math.abs(pick(e) - e[key]), 0) / Math.max(1, examples.length);
 }
 
-/** Fewest multi-line examples for a model of their own (below, titles and descriptions share one). */
-export const MIN_FULL_EXAMPLES = 100;
 /** Localization fitting examples sampled from the fitting pool. */
 export const FIT_SAMPLE = 200;
 /** Co-change fitting uses the newest change sets of the pool, up to this many (they are cheap to score). */
