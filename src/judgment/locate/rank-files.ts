@@ -1,5 +1,5 @@
 /**
- * Ranks the current files for a work item's text: six features from the index, a weighted sum with weights fitted
+ * Ranks the current files for a work item's text: the features of LOCATE_FEATURES, a weighted sum with weights fitted
  * on the repository's own older history (fit-locate-model.ts), a calibrated confidence and the evidence for each
  * file. Pure. Rationale: ./locate-rationale.md.
  */
