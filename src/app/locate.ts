@@ -13,6 +13,7 @@ import {
   MAX_CO_CHANGE_FIT,
   restoreLocateIndex,
   sampleSeeded,
+  type CoChangeSettings,
   type HistoryChangeSet,
   type LocatedFile,
   type LocateIndexSnapshot,
@@ -39,9 +40,15 @@ function getModules(locator: Locator): ReturnType<typeof detectModules> {
 }
 
 function reviveFit(json: string): LocatorFit {
-  // JSON has no Infinity: a half-life without decay is stored as null.
-  const fit = JSON.parse(json) as LocatorFit & { coChange: { halfLife: number | null } };
-  return { ...fit, coChange: { ...fit.coChange, halfLife: fit.coChange.halfLife ?? Infinity } };
+  // JSON has no Infinity: a half-life without decay is stored as null. Fits stored before fusion have one setting.
+  type Stored = CoChangeSettings & { halfLife: number | null };
+  const fit = JSON.parse(json) as LocatorFit & { coChange: Stored; coChangeFused?: Stored[] };
+  const revive = (s: Stored): CoChangeSettings => ({ ...s, halfLife: s.halfLife ?? Infinity });
+  return {
+    ...fit,
+    coChange: revive(fit.coChange),
+    coChangeFused: (fit.coChangeFused ?? [fit.coChange]).map(revive),
+  };
 }
 
 /** Reads the current contents of the snapshot's text files into the index. */

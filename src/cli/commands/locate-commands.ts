@@ -67,7 +67,7 @@ function renderEvaluation(r: EvaluationReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(
         ', ',
-      )}; co-change half-life ${r.fitting.fit.coChange.halfLife} change sets, size power ${r.fitting.fit.coChange.sizePower}, name bonus ${r.fitting.fit.coChange.nameBonus}; size neighbours ${r.fitting.fit.sizeNeighbours}`,
+      )}; co-change half-life ${r.fitting.fit.coChange.halfLife} change sets, size power ${r.fitting.fit.coChange.sizePower}, name bonus ${r.fitting.fit.coChange.nameBonus} (fused with ${r.fitting.fit.coChangeFused.length - 1} more settings the fit could not tell apart); size neighbours ${r.fitting.fit.sizeNeighbours}`,
     `Ran in ${(r.durationMs / 1000).toFixed(1)} s; one query ${r.queryMs.p50} ms (median), ${r.queryMs.p95} ms (95th percentile)`,
   ];
   return `${out.join('\n')}\n`;
