@@ -192,7 +192,17 @@ export function forecastCompletion(
   // The weeks a trial draws from, as indices into `weekly`: all of them, or as many redrawn as the window is worth.
   const poolSize = resample ? Math.min(w, Math.max(1, Math.round(options.effectiveWeeks ?? w))) : w;
   const pool = Int32Array.from({ length: w }, (_, i) => i);
+  // Each week's capacity done by the end of each of its days: its own days when known, else its total spread by
+  // the weekday shares.
   const dayShares = getDayShares(options.start, options.weekdayShares);
+  const reachedBy = new Float64Array(7 * w);
+  for (let i = 0; i < w; i += 1) {
+    let acc = 0;
+    for (let j = 0; j < 7; j += 1) {
+      acc += daily === null ? 0 : daily[i * 7 + j]!;
+      reachedBy[i * 7 + j] = daily === null ? dayShares[j]! * values[i]! : acc;
+    }
+  }
   // How many trials finished each item on each day (day maxDays + 1 = beyond the horizon), day-major: within a
   // trial, items finish in order on the same or later days, so the writes sweep forward through memory.
   const maxDays = maxWeeks * 7;
@@ -213,28 +223,14 @@ export function forecastCompletion(
       const before = capacity;
       capacity += drawn;
       if (capacity < cumulative[k]!) continue;
+      // The items done this week, each on the day by whose end the week's capacity reaches it: the day only
+      // moves forward as k rises.
       const firstDay = week * 7 + 1;
-      if (daily !== null) {
-        // The items done this week, each on the day of the drawn week whose finishes reach it.
-        let reached = before;
-        for (let j = 0; j < 7 && k < n; j += 1) {
-          reached += daily[index * 7 + j]!;
-          const day = firstDay + j;
-          while (k < n && reached >= cumulative[k]!) {
-            finishedIn[day * n + k]! += 1;
-            if (day <= byDays) done += 1;
-            k += 1;
-          }
-        }
-        continue;
-      }
-      // The items done this week, each on the day when the week's capacity reaches it: shares rise with k, so
-      // the day only moves forward.
-      const perUnit = drawn > 0 ? 1 / drawn : 0;
+      const row = index * 7;
       let j = 0;
       do {
-        const share = (cumulative[k]! - before) * perUnit;
-        while (j < 6 && dayShares[j]! < share - 1e-12) j += 1;
+        const needed = cumulative[k]! - before;
+        while (j < 6 && reachedBy[row + j]! < needed) j += 1;
         const day = firstDay + j;
         finishedIn[day * n + k]! += 1;
         if (day <= byDays) done += 1;
