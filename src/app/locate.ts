@@ -6,16 +6,15 @@ import { detectModules, readBlobs, readTree } from '../codebase/index.js';
 import { TpoError } from '../domain/index.js';
 import {
   countContentTerms,
+  decodeLocateIndex,
+  encodeLocateIndex,
   getEligibility,
-  getLocateIndexSnapshot,
   FIT_SAMPLE,
   Locator,
   MAX_CO_CHANGE_FIT,
-  restoreLocateIndex,
   sampleSeeded,
   type HistoryChangeSet,
   type LocatedFile,
-  type LocateIndexSnapshot,
   type LocatorFit,
   type PredictedCoChange,
   type SizePrediction,
@@ -94,9 +93,11 @@ export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: Re
   const hit = cache.get(key);
   if (hit) return hit;
   const stored = await loadLocateModel(ws.store.db, row.id, commit);
+  // A model saved in an older index format (or before the index was binary) keeps its fit: only the index is rebuilt.
+  const index = stored?.index_data ? decodeLocateIndex(stored.index_data) : null;
   let locator: Locator;
-  if (stored) {
-    locator = new Locator(restoreLocateIndex(JSON.parse(stored.index_data) as LocateIndexSnapshot));
+  if (stored && index) {
+    locator = new Locator(index);
     locator.fit = reviveFit(stored.fit);
   } else {
     const history = await loadFirstParentHistory(row.git_dir, commit);
@@ -116,7 +117,7 @@ export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: Re
       commit_sha: commit,
       change_sets: history.length,
       fit: JSON.stringify(locator.fit, (_k, v: unknown) => (v === Infinity ? null : v)),
-      index_data: JSON.stringify(getLocateIndexSnapshot(locator.index)),
+      index_data: encodeLocateIndex(locator.index),
       created_at: Math.floor(Date.now() / 1000),
     });
   }

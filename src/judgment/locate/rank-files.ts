@@ -294,11 +294,10 @@ export function rankFiles(index: LocateIndex, text: string, model: LocateModel, 
   const topScore = scored[0]?.score ?? 0;
   return scored.map(({ path, i, score }, r) => {
     const row = table.rows[i]!;
-    const pathTerms = index.pathTermsOf.get(path);
     const history = index.history.get(path);
-    const content = index.contentTermsOf.get(path);
     const words = [...table.terms.keys()].filter(
-      (t) => pathTerms?.has(t) || history?.terms.has(t) || content?.has(t),
+      (t) =>
+        index.pathField.has(path, t) || index.messageField.has(path, t) || index.contentField.has(path, t),
     );
     const changeSets = table.neighbours
       .filter((n) => index.sets[n.id]!.paths.includes(path))

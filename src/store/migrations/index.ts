@@ -12,6 +12,7 @@ import * as debt from './0005-debt.js';
 import * as externalImports from './0006-external-imports.js';
 import * as workspaceRepos from './0007-workspace-repos.js';
 import * as cadence from './0010-cadence.js';
+import * as locateIndexBinary from './0011-locate-index-binary.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
 
@@ -28,12 +29,13 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0006-external-imports', externalImports],
   ['0007-workspace-repos', workspaceRepos],
   ['0010-cadence', cadence],
+  ['0011-locate-index-binary', locateIndexBinary],
 ];
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {
   return dialect === 'sqlite'
-    ? { dialect, idType: 'integer', idColumn: (c) => c.primaryKey().autoIncrement() }
-    : { dialect, idType: 'serial', idColumn: (c) => c.primaryKey() };
+    ? { dialect, idType: 'integer', blobType: 'blob', idColumn: (c) => c.primaryKey().autoIncrement() }
+    : { dialect, idType: 'serial', blobType: 'bytea', idColumn: (c) => c.primaryKey() };
 }
 
 export function createMigrationProvider(dialect: DialectKind): MigrationProvider {
