@@ -482,8 +482,13 @@ async function readHistory(
         }),
       );
       // Every commit records the change set that brought it in (single commits get theirs set-based below).
-      for (const shape of batch)
-        if (shape.isMerge) await saveCommitOwners(trx, repoId, shape.sha, shape.commits);
+      await saveCommitOwners(
+        trx,
+        repoId,
+        batch.flatMap((shape) =>
+          shape.isMerge ? shape.commits.map((sha) => ({ sha, changeSet: shape.sha })) : [],
+        ),
+      );
       batch = [];
     };
     for (const shape of buildChangeSets(line, graph)) {

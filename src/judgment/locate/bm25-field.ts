@@ -193,7 +193,10 @@ export class Bm25Field<K> {
       const entry = this.docTerms.get(doc);
       return entry !== undefined && (term === undefined || entry.terms.has(term));
     }
-    this.frozenIndex ??= new Map(frozen.keys.map((k, d) => [k, d]));
+    if (!this.frozenIndex) {
+      this.frozenIndex = new Map();
+      for (let d = 0; d < frozen.keys.length; d += 1) this.frozenIndex.set(frozen.keys[d]!, d);
+    }
     const d = this.frozenIndex.get(doc);
     if (d === undefined) return false;
     if (term === undefined) return true;

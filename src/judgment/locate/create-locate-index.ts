@@ -122,6 +122,8 @@ export class LocateIndex {
   readonly setSeq: number[];
   /** Per current file, the term counts of its content (when read). */
   readonly contentField: Bm25Field<string>;
+  /** Changes made so far (files, contents, change sets): what was derived from an older revision is stale. */
+  revision = 0;
 
   /** An empty index, or one restored from its parts. */
   constructor(parts?: LocateIndexParts) {
@@ -140,6 +142,7 @@ export class LocateIndex {
   /** Adds a file to the current tree. */
   addFile(path: string): void {
     if (this.files.has(path)) return;
+    this.revision += 1;
     this.files.add(path);
     this.pathField.add(path, countTerms(tokenizePath(path)));
     this.nameField.add(path, getNameTerms(path));
@@ -147,6 +150,7 @@ export class LocateIndex {
 
   /** Sets (or, with null, forgets) the term counts of a current file's content. */
   setContent(path: string, terms: ReadonlyMap<string, number> | null): void {
+    this.revision += 1;
     this.contentField.remove(path);
     if (terms && terms.size > 0) this.contentField.add(path, terms);
   }
@@ -154,6 +158,7 @@ export class LocateIndex {
   removeFile(path: string): void {
     this.setContent(path, null);
     if (!this.files.delete(path)) return;
+    this.revision += 1;
     this.pathField.remove(path);
     this.nameField.remove(path);
   }
@@ -190,6 +195,7 @@ export class LocateIndex {
   observe(cs: HistoryChangeSet): void {
     const seq = this.now;
     this.now += 1;
+    this.revision += 1;
     for (const c of cs.changes)
       if (c.status === 'R' && c.oldPath !== null) this.followRename(c.oldPath, c.path);
     const touched = getTouchedPaths(cs.changes);

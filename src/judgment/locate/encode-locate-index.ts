@@ -102,17 +102,17 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
   if (!r || r.version !== LOCATE_INDEX_FORMAT) return null;
   const paths = getTexts(r.texts('paths'));
   const pathOf = (id: number): string => paths[id]!;
+  // Plain loops over the arrays: this runs once per `tpo locate` process, before the code is optimised.
   const history = new Map<string, FileHistory>();
   const historyPaths = r.u32('history.paths');
   const touches = r.u32('history.touches');
   const historyStarts = r.u32('history.starts');
   const historySets = r.u32('history.sets');
-  historyPaths.forEach((id, i) =>
-    history.set(paths[id]!, {
-      touches: touches[i]!,
-      sets: Array.from(historySets.subarray(historyStarts[i], historyStarts[i + 1])),
-    }),
-  );
+  for (let i = 0; i < historyPaths.length; i += 1) {
+    const sets: number[] = [];
+    for (let k = historyStarts[i]!; k < historyStarts[i + 1]!; k += 1) sets.push(historySets[k]!);
+    history.set(paths[historyPaths[i]!]!, { touches: touches[i]!, sets });
+  }
   const sha = r.texts('sets.sha');
   const title = r.texts('sets.title');
   const stratum = r.texts('sets.stratum');
@@ -120,16 +120,20 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
   const lines = r.f64('sets.lines');
   const pathStarts = r.u32('sets.pathStarts');
   const setPaths = r.u32('sets.paths');
-  const at = (t: typeof sha, i: number): string => t.text.slice(t.starts[i], t.starts[i + 1]);
-  const sets: PastSet[] = Array.from(fileCount, (files, id) => ({
-    id,
-    sha: at(sha, id),
-    title: at(title, id),
-    paths: Array.from(setPaths.subarray(pathStarts[id], pathStarts[id + 1]), pathOf),
-    fileCount: files,
-    lines: lines[id]!,
-    stratum: at(stratum, id),
-  }));
+  const sets: PastSet[] = [];
+  for (let id = 0; id < fileCount.length; id += 1) {
+    const setPathList: string[] = [];
+    for (let k = pathStarts[id]!; k < pathStarts[id + 1]!; k += 1) setPathList.push(paths[setPaths[k]!]!);
+    sets.push({
+      id,
+      sha: sha.text.slice(sha.starts[id], sha.starts[id + 1]),
+      title: title.text.slice(title.starts[id], title.starts[id + 1]),
+      paths: setPathList,
+      fileCount: fileCount[id]!,
+      lines: lines[id]!,
+      stratum: stratum.text.slice(stratum.starts[id], stratum.starts[id + 1]),
+    });
+  }
   return new LocateIndex({
     now: r.meta.now ?? 0,
     files: new Set(Array.from(r.u32('files'), pathOf)),
