@@ -8,6 +8,7 @@ import {
   openWorkspace,
   type Workspace,
 } from '../../src/app/index.js';
+import { decodeLocateIndex, Locator } from '../../src/judgment/index.js';
 import { loadLocateFits, loadLocateModel, loadRepoByRoot } from '../../src/store/index.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
@@ -57,6 +58,12 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     const row = (await loadRepoByRoot(ws.store.db, repo.dir))!;
     const cached = await loadLocateModel(ws.store.db, row.id, first.commit);
     expect(cached).toMatchObject({ commit_sha: first.commit, change_sets: 15 });
+    // The index comes back from the store byte for byte: a locator made from it gives the same answer.
+    const restored = new Locator(decodeLocateIndex(cached!.index_data!)!);
+    restored.fit = first.fit;
+    expect(restored.locate('invoice rounding is off by a cent').map((f) => [f.path, f.confidence])).toEqual(
+      first.results.map((r) => [r.path, r.score]),
+    );
     // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.
     const later = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD' });
     expect(later.commit).toBe(repo.head());
