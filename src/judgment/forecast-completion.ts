@@ -240,7 +240,9 @@ export function forecastCompletion(
     let capacity = 0;
     let k = 0;
     let done = 0;
-    for (let week = 0; k < n && week < maxWeeks; week += 1) {
+    // A trial whose redrawn weeks finished nothing never finishes anything: no need to run its weeks.
+    const weeks = rate === 0 ? 0 : maxWeeks;
+    for (let week = 0; k < n && week < weeks; week += 1) {
       const firstDay = week * 7 + 1;
       if (finishDays !== null) {
         // The drawn week's finishes in order, each counting `whole` times and once more with the probability left
@@ -256,7 +258,8 @@ export function forecastCompletion(
               bits = r & 0xffff;
               spareBits = r >>> 16;
             } else spareBits = -1;
-            if (bits < extraBelow) capacity += 1;
+            // 1 when bits < extraBelow (the sign bit of their difference), without a branch to mispredict
+            capacity += (bits - extraBelow) >>> 31;
           }
           while (k < n && capacity >= cumulative[k]!) {
             const day = firstDay + finishDays[f]!;
