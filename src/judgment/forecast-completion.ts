@@ -145,12 +145,13 @@ function getDayShares(start: number, weekdayShares: readonly number[] | undefine
 
 /**
  * Runs the trials. Each trial first redraws `effectiveWeeks` of the past weeks with replacement (unless
- * `resampleWindow` is false), then, week after week, draws one of them and adds its throughput to the capacity
- * done so far; the item at position k is done in the week whose capacity reaches the weights of items 1..k, on the
- * day where the capacity crosses it: the drawn week's own day with `daily`, otherwise the day where the week's
- * finishes, spread over its days by the weekday shares, reach it. Per item, the P50/P85/P95 date is the first day
- * by which that share of trials had finished it; "how many by D" is the number of items done by day D in at least
- * that share of trials.
+ * `resampleWindow` is false). With `daily`, their mean over the window's is the trial's rate; week after week, the
+ * trial draws one of all the past weeks, thins its finishes to that rate and adds them to the capacity done so
+ * far; the item at position k is done on the day of the finish that brings the capacity to the weights of items
+ * 1..k. Without `daily`, it draws each week from the redrawn ones, and the item is done on the day where that
+ * week's capacity, spread over its days by the weekday shares, reaches it. Per item, the P50/P85/P95 date is the
+ * first day by which that share of trials had finished it; "how many by D" is the number of items done by day D in
+ * at least that share of trials.
  *
  * Throws TpoError('Invalid') when the throughput has no week or never finishes anything, or `daily` does not
  * have 7 days per week.
@@ -191,7 +192,7 @@ export function forecastCompletion(
       `daily throughput needs 7 days per week: ${daily.length} days for ${w} weeks`,
     );
   const resample = options.resampleWindow ?? true;
-  // The weeks a trial draws from, as indices into `weekly`: all of them, or as many redrawn as the window is worth.
+  // Weeks a trial redraws (kept as indices into `weekly` without the days): all, or as many as the window is worth.
   const poolSize = resample ? Math.min(w, Math.max(1, Math.round(options.effectiveWeeks ?? w))) : w;
   const pool = Int32Array.from({ length: w }, (_, i) => i);
   // Without the days: each week's capacity by the end of each of its days, its total spread by the weekday shares.
