@@ -9,7 +9,12 @@ import {
   type Workspace,
 } from '../../src/app/index.js';
 import { decodeLocateIndex, Locator } from '../../src/judgment/index.js';
-import { loadLocateFits, loadLocateModel, loadRepoByRoot } from '../../src/store/index.js';
+import {
+  loadCachedLocateModel,
+  loadLocateFits,
+  loadLocateModel,
+  loadRepoByRoot,
+} from '../../src/store/index.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
 
@@ -64,6 +69,21 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     expect(restored.locate('invoice rounding is off by a cent').map((f) => [f.path, f.confidence])).toEqual(
       first.results.map((r) => [r.path, r.score]),
     );
+    // The CLI's quick read of the same model: SQLite only, and only while the store has exactly this version's
+    // migrations.
+    const quick = await loadCachedLocateModel(ts.location, repo.dir);
+    if (dialect === 'sqlite') {
+      expect(quick?.model).toEqual(cached);
+      await ws.store.db
+        .insertInto('kysely_migration' as never)
+        .values({ name: '9999-from-a-newer-tpo', timestamp: 'now' } as never)
+        .execute();
+      expect(await loadCachedLocateModel(ts.location, repo.dir)).toBeNull();
+      await ws.store.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '9999-from-a-newer-tpo' as never)
+        .execute();
+    } else expect(quick).toBeNull();
     // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.
     const later = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD' });
     expect(later.commit).toBe(repo.head());

@@ -113,10 +113,14 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
     for (let k = historyStarts[i]!; k < historyStarts[i + 1]!; k += 1) sets.push(historySets[k]!);
     history.set(paths[historyPaths[i]!]!, { touches: touches[i]!, sets });
   }
+  const texts = new Map<string, TextTable>();
   const columns: SetColumns = {
-    sha: r.texts('sets.sha'),
-    title: r.texts('sets.title'),
-    stratum: r.texts('sets.stratum'),
+    // Decoded on first use: a query shows a few titles and shas; strata are read by some size predictions only.
+    text: (name) => {
+      let table = texts.get(name);
+      if (!table) texts.set(name, (table = r.texts(`sets.${name}`)));
+      return table;
+    },
     fileCount: r.f64('sets.fileCount'),
     lines: r.f64('sets.lines'),
     pathStarts: r.u32('sets.pathStarts'),
@@ -140,9 +144,7 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
 }
 
 interface SetColumns {
-  readonly sha: TextTable;
-  readonly title: TextTable;
-  readonly stratum: TextTable;
+  text(name: 'sha' | 'title' | 'stratum'): TextTable;
   readonly fileCount: Float64Array;
   readonly lines: Float64Array;
   readonly pathStarts: Uint32Array;
@@ -163,15 +165,15 @@ class StoredPastSet implements PastSet {
   ) {}
 
   get sha(): string {
-    return getText(this.columns.sha, this.id);
+    return getText(this.columns.text('sha'), this.id);
   }
 
   get title(): string {
-    return getText(this.columns.title, this.id);
+    return getText(this.columns.text('title'), this.id);
   }
 
   get stratum(): string {
-    return getText(this.columns.stratum, this.id);
+    return getText(this.columns.text('stratum'), this.id);
   }
 
   get fileCount(): number {
