@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addItem,
@@ -74,15 +75,12 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     const quick = await loadCachedLocateModel(ts.location, repo.dir);
     if (dialect === 'sqlite') {
       expect(quick?.model).toEqual(cached);
-      await ws.store.db
-        .insertInto('kysely_migration' as never)
-        .values({ name: '9999-from-a-newer-tpo', timestamp: 'now' } as never)
-        .execute();
+      const future = '9999-from-a-newer-tpo';
+      await sql`insert into kysely_migration (name, timestamp) values (${future}, 'now')`.execute(
+        ws.store.db,
+      );
       expect(await loadCachedLocateModel(ts.location, repo.dir)).toBeNull();
-      await ws.store.db
-        .deleteFrom('kysely_migration' as never)
-        .where('name' as never, '=', '9999-from-a-newer-tpo' as never)
-        .execute();
+      await sql`delete from kysely_migration where name = ${future}`.execute(ws.store.db);
     } else expect(quick).toBeNull();
     // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.
     const later = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD' });
