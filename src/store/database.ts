@@ -16,6 +16,7 @@ import {
 import { TpoError } from '../domain/index.js';
 import { createMigrationProvider, type DialectKind } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { isPostgresUrl } from './store-location.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -32,9 +33,7 @@ export interface OpenStoreOptions {
   readonly schema?: string;
 }
 
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
+export { isPostgresUrl } from './store-location.js';
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
