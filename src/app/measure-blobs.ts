@@ -145,10 +145,15 @@ export type MeasureWorkerMessage =
 
 /** The worker's entry, built next to this file; absent when tpo runs from its TypeScript sources (tests). */
 const WORKER = import.meta.url.endsWith('.js') ? new URL('./measure-blobs-worker.js', import.meta.url) : null;
+/**
+ * Fewer files than this are measured in this thread: a worker loads its own copy of the parsers (tens of
+ * milliseconds), more than measuring a few dozen files costs (about a millisecond each), as after one new commit.
+ */
+const WORKER_MIN_FILES = 100;
 
 /**
- * Reads and measures the blobs in a worker thread (in this thread when tpo runs from its TypeScript sources).
- * Errors come back as they were thrown: a TpoError keeps its code.
+ * Reads and measures the blobs in a worker thread (in this thread for a few files, or when tpo runs from its
+ * TypeScript sources). Errors come back as they were thrown: a TpoError keeps its code.
  * @example
  * const measured = await measureBlobsInWorker({ gitDir, files, configFiles }, (done, total) => report(done, total));
  */
@@ -156,8 +161,7 @@ export function measureBlobsInWorker(
   input: BlobsToMeasure,
   onProgress?: MeasureProgress,
 ): Promise<MeasuredBlobs> {
-  if (WORKER === null || (input.files.length === 0 && input.configFiles.length === 0))
-    return measureBlobs(input, onProgress);
+  if (WORKER === null || input.files.length < WORKER_MIN_FILES) return measureBlobs(input, onProgress);
   const worker = WORKER;
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -67,7 +67,8 @@ export interface Throughput {
   readonly varianceRatio: number;
   /**
    * `weeks` / `varianceRatio`: how many independent weeks the window is worth for estimating the team's rate
-   * (the variance of a mean of autocorrelated weeks). The forecast redraws this many weeks per trial.
+   * (the variance of a mean of autocorrelated weeks). Each trial of a forecast takes its rate from this many
+   * redrawn weeks.
    */
   readonly effectiveWeeks: number;
   /**

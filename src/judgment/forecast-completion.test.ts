@@ -74,6 +74,33 @@ describe('forecastCompletion', () => {
     );
   });
 
+  it('gives a single date with the daily throughput too when every week is the same', () => {
+    // 2 a week, on Monday and Thursday: every trial's rate is the window's, every week the same
+    const week = [1, 0, 0, 1, 0, 0, 0];
+    const f = forecastCompletion([2, 2, 2], items(3), { start: START, daily: [...week, ...week, ...week] });
+    expect(f.items.map((i) => [i.p50.days, i.p85.days, i.p95.days])).toEqual([
+      [1, 1, 1],
+      [4, 4, 4],
+      [8, 8, 8],
+    ]);
+  });
+
+  it("thins the drawn weeks' finishes to the trial's rate, one redrawn week making it zero a third of the time", () => {
+    // Weeks of 0, 4 and 4 finishes, the 4 on Mondays, one effective week: the trial's rate is 0 (a third of the
+    // trials: never done) or 1.5 x the window's. Weeks are drawn from all three: the first item is done on the
+    // Monday of the first week with finishes, by day 1 in 2/3 x 2/3 = 44 % of the trials, by day 8 in
+    // 2/3 x (1 - 1/9) = 59 %, never beyond 2/3.
+    const zeros = [0, 0, 0, 0, 0, 0, 0];
+    const monday = [4, 0, 0, 0, 0, 0, 0];
+    const f = forecastCompletion([0, 4, 4], items(1), {
+      start: START,
+      daily: [...zeros, ...monday, ...monday],
+      effectiveWeeks: 1,
+      maxWeeks: 52,
+    });
+    expect([f.items[0]!.p50.days, f.items[0]!.p85.days, f.items[0]!.p95.days]).toEqual([8, null, null]);
+  });
+
   it('counts an item bigger than it looks as more than one unit of throughput', () => {
     const f = forecastCompletion([1], [{ id: 'T-1', weight: 2.5 }, ...items(1)], { start: START });
     // 1 a week: T-1 needs 2.5 weeks (day 17.5 -> 18), T-2 one more (day 24.5 -> 25)

@@ -38,7 +38,9 @@ export interface ForecastOptions {
   /**
    * Weeks each trial redraws (default: as many as `weekly` has; rounded, between 1 and that): fewer when the
    * weeks are correlated, so that the rate of a trial varies as much as a mean of that many independent weeks
-   * (computeThroughput's `effectiveWeeks`).
+   * (computeThroughput's `effectiveWeeks`). With `daily`, their mean (over the window's) is the trial's rate, and
+   * every week drawn from the whole window keeps each of its finishes at that rate (binomial thinning); without,
+   * the trial draws its weeks from the redrawn ones.
    */
   readonly effectiveWeeks?: number;
   /** Unix seconds: also forecast how many items will be done by then (whole days from the start). */
@@ -143,12 +145,13 @@ function getDayShares(start: number, weekdayShares: readonly number[] | undefine
 
 /**
  * Runs the trials. Each trial first redraws `effectiveWeeks` of the past weeks with replacement (unless
- * `resampleWindow` is false), then, week after week, draws one of them and adds its throughput to the capacity
- * done so far; the item at position k is done in the week whose capacity reaches the weights of items 1..k, on the
- * day where the capacity crosses it: the drawn week's own day with `daily`, otherwise the day where the week's
- * finishes, spread over its days by the weekday shares, reach it. Per item, the P50/P85/P95 date is the first day
- * by which that share of trials had finished it; "how many by D" is the number of items done by day D in at least
- * that share of trials.
+ * `resampleWindow` is false). With `daily`, their mean over the window's is the trial's rate; week after week, the
+ * trial draws one of all the past weeks, thins its finishes to that rate and adds them to the capacity done so
+ * far; the item at position k is done on the day of the finish that brings the capacity to the weights of items
+ * 1..k. Without `daily`, it draws each week from the redrawn ones, and the item is done on the day where that
+ * week's capacity, spread over its days by the weekday shares, reaches it. Per item, the P50/P85/P95 date is the
+ * first day by which that share of trials had finished it; "how many by D" is the number of items done by day D in
+ * at least that share of trials.
  *
  * Throws TpoError('Invalid') when the throughput has no week or never finishes anything, or `daily` does not
  * have 7 days per week.
@@ -189,19 +192,26 @@ export function forecastCompletion(
       `daily throughput needs 7 days per week: ${daily.length} days for ${w} weeks`,
     );
   const resample = options.resampleWindow ?? true;
-  // The weeks a trial draws from, as indices into `weekly`: all of them, or as many redrawn as the window is worth.
+  // Weeks a trial redraws (kept as indices into `weekly` without the days): all, or as many as the window is worth.
   const poolSize = resample ? Math.min(w, Math.max(1, Math.round(options.effectiveWeeks ?? w))) : w;
   const pool = Int32Array.from({ length: w }, (_, i) => i);
-  // Each week's capacity done by the end of each of its days: its own days when known, else its total spread by
-  // the weekday shares.
+  // Without the days: each week's capacity by the end of each of its days, its total spread by the weekday shares.
   const dayShares = getDayShares(options.start, options.weekdayShares);
   const reachedBy = new Float64Array(7 * w);
-  for (let i = 0; i < w; i += 1) {
-    let acc = 0;
-    for (let j = 0; j < 7; j += 1) {
-      acc += daily === null ? 0 : daily[i * 7 + j]!;
-      reachedBy[i * 7 + j] = daily === null ? dayShares[j]! * values[i]! : acc;
+  for (let i = 0; i < w; i += 1)
+    for (let j = 0; j < 7; j += 1) reachedBy[i * 7 + j] = dayShares[j]! * values[i]!;
+  // With them: each week's finishes as the day (0-6) of each, in order, week i's from weekStarts[i].
+  const weekStarts = new Int32Array(w + 1);
+  let finishDays: Uint8Array | null = null;
+  if (daily !== null) {
+    const counts = daily.map((c) => Math.max(0, Math.round(c)));
+    finishDays = new Uint8Array(counts.reduce((a, b) => a + b, 0));
+    let f = 0;
+    for (let i = 0; i < w; i += 1) {
+      weekStarts[i] = f;
+      for (let j = 0; j < 7; j += 1) for (let c = 0; c < counts[i * 7 + j]!; c += 1) finishDays[f++] = j;
     }
+    weekStarts[w] = f;
   }
   // How many trials finished each item on each day (day maxDays + 1 = beyond the horizon), day-major: within a
   // trial, items finish in order on the same or later days, so the writes sweep forward through memory.
@@ -212,20 +222,62 @@ export function forecastCompletion(
   const byDays =
     options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start + 1) / 86_400));
   const doneBy = new Uint32Array(n + 1);
+  let windowTotal = 0;
+  for (let i = 0; i < w; i += 1) windowTotal += values[i]!;
   for (let trial = 0; trial < trials; trial += 1) {
-    if (resample) for (let i = 0; i < poolSize; i += 1) pool[i] = Math.floor(random() * w);
+    // With the days known, the trial's rate (a multiple of the window's) is the mean of `poolSize` redrawn weeks;
+    // without, the trial draws its weeks from `poolSize` redrawn ones.
+    let rate = 1;
+    if (resample && daily !== null) {
+      let sum = 0;
+      for (let i = 0; i < poolSize; i += 1) sum += values[Math.floor(random() * w)]!;
+      // (sum / poolSize) / (windowTotal / w), in an order that gives exactly 1 when every week is the same
+      rate = (sum * w) / (windowTotal * poolSize);
+    } else if (resample) for (let i = 0; i < poolSize; i += 1) pool[i] = Math.floor(random() * w);
+    const whole = Math.floor(rate);
+    // One finish in `part` counts once more: a 16-bit draw under `extraBelow`, two draws from each random number.
+    const extraBelow = Math.round((rate - whole) * 0x10000);
+    let spareBits = -1;
     let capacity = 0;
     let k = 0;
     let done = 0;
-    for (let week = 0; k < n && week < maxWeeks; week += 1) {
+    // A trial whose redrawn weeks finished nothing never finishes anything: no need to run its weeks.
+    const weeks = rate === 0 ? 0 : maxWeeks;
+    for (let week = 0; k < n && week < weeks; week += 1) {
+      const firstDay = week * 7 + 1;
+      if (finishDays !== null) {
+        // The drawn week's finishes in order, each counting `whole` times and once more with the probability left
+        // (binomial thinning: whole finishes, at the trial's rate on average); an item is done on the day of the
+        // finish that reaches it.
+        const index = Math.floor(random() * w);
+        for (let f = weekStarts[index]!, end = weekStarts[index + 1]!; f < end; f += 1) {
+          capacity += whole;
+          if (extraBelow > 0) {
+            let bits = spareBits;
+            if (bits < 0) {
+              const r = random() * 0x100000000;
+              bits = r & 0xffff;
+              spareBits = r >>> 16;
+            } else spareBits = -1;
+            // 1 when bits < extraBelow (the sign bit of their difference), without a branch to mispredict
+            capacity += (bits - extraBelow) >>> 31;
+          }
+          while (k < n && capacity >= cumulative[k]!) {
+            const day = firstDay + finishDays[f]!;
+            finishedIn[day * n + k]! += 1;
+            if (day <= byDays) done += 1;
+            k += 1;
+          }
+        }
+        continue;
+      }
       const index = pool[Math.floor(random() * poolSize)]!;
       const drawn = values[index]!;
       const before = capacity;
       capacity += drawn;
       if (capacity < cumulative[k]!) continue;
-      // The items done this week, each on the day by whose end the week's capacity reaches it: the day only
-      // moves forward as k rises.
-      const firstDay = week * 7 + 1;
+      // The items done this week, each on the day by whose end the week's capacity reaches it (its total spread by
+      // the weekday shares): the day only moves forward as k rises.
       const row = index * 7;
       let j = 0;
       do {

@@ -17,7 +17,7 @@ export interface CachedLocateModel {
 
 /**
  * The repository at `root` and the model cached for its scanned commit, from the SQLite file at `location`
- * (read only). Null when the store is PostgreSQL or missing, its schema is not current (opening it migrates it),
+ * (read only). Null when the store is PostgreSQL or missing, its migrations are not exactly this version's,
  * the repository was never scanned, no model is cached for that commit, or the file cannot be read.
  * @example
  * const cached = await loadCachedLocateModel('/work/app/.tpo/tpo.db', '/work/app');
@@ -33,7 +33,10 @@ export async function loadCachedLocateModel(
     sqlite = new BetterSqlite(location, { readonly: true, fileMustExist: true });
     sqlite.pragma('busy_timeout = 10000');
     const applied = new Set(sqlite.prepare('select name from kysely_migration').pluck().all());
-    if (MIGRATION_NAMES.some((name) => !applied.has(name))) return null;
+    // Exactly the migrations this version knows: a store to migrate, or one a newer tpo migrated, is the
+    // ordinary path's business (it migrates, or says the store is newer).
+    if (applied.size !== MIGRATION_NAMES.length || MIGRATION_NAMES.some((name) => !applied.has(name)))
+      return null;
     // The same rows the store's repositories read through Kysely, which returns SQLite's values unchanged.
     const repo = sqlite.prepare('select * from repos where root = ?').get(root) as RepoRow | undefined;
     if (!repo || repo.snapshot_commit === null) return null;

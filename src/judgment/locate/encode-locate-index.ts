@@ -7,7 +7,7 @@
  * column, `texts` for strings, `writeField` for a BM25 field), read them back in `decodeLocateIndex`, and raise
  * LOCATE_INDEX_FORMAT so models saved before are rebuilt rather than misread. Pure. Rationale: ./locate-rationale.md.
  */
-import { Bm25Field, getTexts } from './bm25-field.js';
+import { Bm25Field, getTexts, type TextTable } from './bm25-field.js';
 import { LocateIndex, type FileHistory, type PastSet } from './create-locate-index.js';
 import { createSectionWriter, readSections, type SectionReader, type SectionWriter } from './section-list.js';
 
@@ -113,27 +113,22 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
     for (let k = historyStarts[i]!; k < historyStarts[i + 1]!; k += 1) sets.push(historySets[k]!);
     history.set(paths[historyPaths[i]!]!, { touches: touches[i]!, sets });
   }
-  const sha = r.texts('sets.sha');
-  const title = r.texts('sets.title');
-  const stratum = r.texts('sets.stratum');
-  const fileCount = r.f64('sets.fileCount');
-  const lines = r.f64('sets.lines');
-  const pathStarts = r.u32('sets.pathStarts');
-  const setPaths = r.u32('sets.paths');
+  const texts = new Map<string, TextTable>();
+  const columns: SetColumns = {
+    // Decoded on first use: a query shows a few titles and shas; strata are read by some size predictions only.
+    text: (name) => {
+      let table = texts.get(name);
+      if (!table) texts.set(name, (table = r.texts(`sets.${name}`)));
+      return table;
+    },
+    fileCount: r.f64('sets.fileCount'),
+    lines: r.f64('sets.lines'),
+    pathStarts: r.u32('sets.pathStarts'),
+    paths: r.u32('sets.paths'),
+    pathNames: paths,
+  };
   const sets: PastSet[] = [];
-  for (let id = 0; id < fileCount.length; id += 1) {
-    const setPathList: string[] = [];
-    for (let k = pathStarts[id]!; k < pathStarts[id + 1]!; k += 1) setPathList.push(paths[setPaths[k]!]!);
-    sets.push({
-      id,
-      sha: sha.text.slice(sha.starts[id], sha.starts[id + 1]),
-      title: title.text.slice(title.starts[id], title.starts[id + 1]),
-      paths: setPathList,
-      fileCount: fileCount[id]!,
-      lines: lines[id]!,
-      stratum: stratum.text.slice(stratum.starts[id], stratum.starts[id + 1]),
-    });
-  }
+  for (let id = 0; id < columns.fileCount.length; id += 1) sets.push(new StoredPastSet(columns, id));
   return new LocateIndex({
     now: r.meta.now ?? 0,
     files: new Set(Array.from(r.u32('files'), pathOf)),
@@ -146,6 +141,63 @@ export function decodeLocateIndex(document: Uint8Array): LocateIndex | null {
     sets,
     setSeq: Array.from(r.u32('sets.seq')),
   });
+}
+
+interface SetColumns {
+  text(name: 'sha' | 'title' | 'stratum'): TextTable;
+  readonly fileCount: Float64Array;
+  readonly lines: Float64Array;
+  readonly pathStarts: Uint32Array;
+  readonly paths: Uint32Array;
+  readonly pathNames: readonly string[];
+}
+
+/**
+ * A learned change set read from the document, its fields taken from the columns when first read: a query reads a
+ * few dozen of the thousands (and fewer objects to build means less garbage collection in a short process).
+ */
+class StoredPastSet implements PastSet {
+  private pathList: string[] | undefined;
+
+  constructor(
+    private readonly columns: SetColumns,
+    readonly id: number,
+  ) {}
+
+  get sha(): string {
+    return getText(this.columns.text('sha'), this.id);
+  }
+
+  get title(): string {
+    return getText(this.columns.text('title'), this.id);
+  }
+
+  get stratum(): string {
+    return getText(this.columns.text('stratum'), this.id);
+  }
+
+  get fileCount(): number {
+    return this.columns.fileCount[this.id]!;
+  }
+
+  get lines(): number {
+    return this.columns.lines[this.id]!;
+  }
+
+  /** Built once: the index renames paths in place. */
+  get paths(): string[] {
+    if (!this.pathList) {
+      const { pathStarts, paths, pathNames } = this.columns;
+      this.pathList = [];
+      for (let k = pathStarts[this.id]!; k < pathStarts[this.id + 1]!; k += 1)
+        this.pathList.push(pathNames[paths[k]!]!);
+    }
+    return this.pathList;
+  }
+}
+
+function getText(table: TextTable, i: number): string {
+  return table.text.slice(table.starts[i], table.starts[i + 1]);
 }
 
 /** Start offsets (n + 1) of consecutive runs of the given lengths. */
