@@ -117,20 +117,27 @@ const BATCH = 2000;
 const HISTORY_PROCESSES = 2;
 const PARALLEL_MIN_COMMITS = 2000;
 
+/** Commits dealt to one history process at a time (see splitLines). */
+const SHARE_BLOCK = 256;
+
 /**
- * Deals `rev-list` output (one sha per line, newest first) into `n` shares, line by line in turn. Contiguous shares
- * would be uneven: older commits cost git more to diff (their blobs sit deeper in the packs' delta chains), so the
- * share holding the oldest half took about three times as long as the other; dealt in turn, every share spans all
- * of history and they finish together.
+ * Deals `rev-list` output (one sha per line, newest first) into `n` shares, in blocks of SHARE_BLOCK consecutive
+ * commits taken in turn. Halves of history are uneven work: on fastify git needed 0.74 s of CPU for the newer half
+ * and 0.31 s for the older, so the parallel processes did not finish together. Dealing single commits in turn
+ * balances them but costs more in all (1.12 s against 1.05 s), since each process then re-reads the blobs its
+ * neighbour's commits already inflated; blocks keep consecutive commits together and balance the shares (0.56 s
+ * and 0.45 s, 1.01 s in all).
  */
 function splitLines(text: string, n: number): string[] {
   const shares: string[][] = Array.from({ length: n }, () => []);
-  let share = 0;
+  let line = 0;
   for (let start = 0; start < text.length;) {
     const end = text.indexOf('\n', start);
     const stop = end === -1 ? text.length : end + 1;
-    if (stop - start > 1) shares[share % n]!.push(text.slice(start, stop));
-    share += 1;
+    if (stop - start > 1) {
+      shares[Math.floor(line / SHARE_BLOCK) % n]!.push(text.slice(start, stop));
+      line += 1;
+    }
     start = stop;
   }
   return shares.map((lines) => lines.join('')).filter((lines) => lines !== '');
