@@ -23,7 +23,11 @@ import { pathToFileURL } from 'node:url';
 /** GNU time; `apt-get install -y time` provides it. Without it only wall time is measured. */
 const TIME_BIN = '/usr/bin/time';
 
-/** Same settings as tpo's own git runner (src/codebase/git.ts), so the floor does the same work. */
+/**
+ * Same settings as tpo's own git runner (src/codebase/git.ts), so the floor does the same work; all but one: tpo
+ * also raises glibc's heap trim threshold for its git processes (MALLOC_TRIM_THRESHOLD_, which cuts git log's
+ * system time), and the floor leaves it at git's default, so that it stays plain `git log` as anyone runs it.
+ */
 const GIT_PREFIX = ['-c', 'core.quotePath=off', '-c', 'log.showSignature=false'];
 const GIT_ENV = {
   ...process.env,

@@ -18,6 +18,7 @@ export * from './plan.js';
 export * from './rank.js';
 export * from './evaluate-history.js';
 export * from './locate.js';
+export * from './locate-answer.js';
 export * from './review-branches.js';
 export * from './item-tradeoff.js';
 export * from './cadence.js';

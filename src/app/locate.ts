@@ -2,28 +2,22 @@
  * `tpo locate` and co-change predictions: the localization model of a scanned repository, fitted on its own older
  * history and cached in the store per scanned commit (and in memory for a long-running server).
  */
-import { detectModules, readBlobs, readTree } from '../codebase/index.js';
+import { readBlobs, readTree } from '../codebase/index.js';
 import { TpoError } from '../domain/index.js';
 import {
+  decodeLocateIndex,
+  encodeLocateIndex,
   getEligibility,
-  getLocateIndexSnapshot,
   FIT_SAMPLE,
-  LOCATE_FEATURES,
   Locator,
   MAX_CO_CHANGE_FIT,
-  restoreLocateIndex,
   sampleSeeded,
   type HistoryChangeSet,
-  type LocatedFile,
-  type LocateFeature,
-  type LocateModel,
-  type LocateIndexSnapshot,
-  type LocatorFit,
   type PredictedCoChange,
-  type SizePrediction,
 } from '../judgment/index.js';
 import { loadLocateFits, loadLocateModel, saveLocateModel, type RepoRow } from '../store/index.js';
 import { ensureScanned } from './code-model.js';
+import { getLocateAnswer, reviveFit, type LocateAnswer, type LocateOptions } from './locate-answer.js';
 import { attachContents, isTextCandidate, loadFirstParentHistory, readFileText } from './evaluate-history.js';
 import type { Workspace } from './open-workspace.js';
 
@@ -31,32 +25,6 @@ import type { Workspace } from './open-workspace.js';
 const REUSE_FIT_WITHIN = 500;
 const SEED = 13;
 const cache = new Map<string, Locator>();
-/** Modules of each cached model's files (detecting them walks every path). */
-const modulesOf = new WeakMap<Locator, ReturnType<typeof detectModules>>();
-
-function getModules(locator: Locator): ReturnType<typeof detectModules> {
-  let modules = modulesOf.get(locator);
-  if (!modules) modulesOf.set(locator, (modules = detectModules([...locator.index.files])));
-  return modules;
-}
-
-const ZERO_WEIGHTS = Object.fromEntries(LOCATE_FEATURES.map((f) => [f, 0])) as Record<LocateFeature, number>;
-
-function reviveFit(json: string): LocatorFit {
-  // JSON has no Infinity: a half-life without decay is stored as null.
-  const fit = JSON.parse(json) as LocatorFit & { coChange: { halfLife: number | null } };
-  // A fit stored before a feature existed gives it no weight.
-  const withAll = (model: LocateModel): LocateModel => ({
-    ...model,
-    weights: { ...ZERO_WEIGHTS, ...model.weights },
-  });
-  return {
-    ...fit,
-    model: withAll(fit.model),
-    fullModel: withAll(fit.fullModel),
-    coChange: { ...fit.coChange, halfLife: fit.coChange.halfLife ?? Infinity },
-  };
-}
 
 /** Reads the current contents of the snapshot's text files into the index. */
 async function loadSnapshotContents(gitDir: string, commit: string, locator: Locator): Promise<void> {
@@ -111,71 +79,41 @@ export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: Re
   const hit = cache.get(key);
   if (hit) return hit;
   const stored = await loadLocateModel(ws.store.db, row.id, commit);
+  // A model saved in an older index format (or before the index was binary) keeps its fit: only the index is rebuilt.
+  const index = stored?.index_data ? decodeLocateIndex(stored.index_data) : null;
+  const storedFit = stored ? reviveFit(stored.fit) : null;
   let locator: Locator;
-  if (stored) {
-    locator = new Locator(restoreLocateIndex(JSON.parse(stored.index_data) as LocateIndexSnapshot));
-    locator.fit = reviveFit(stored.fit);
+  if (index && storedFit) {
+    locator = new Locator(index);
+    locator.fit = storedFit;
   } else {
     const history = await loadFirstParentHistory(row.git_dir, commit);
     const position = new Map(history.map((cs, i) => [cs.sha, i]));
-    const reusable = (await loadLocateFits(ws.store.db, row.id)).find((f) => {
-      const at = position.get(f.commit);
-      return at !== undefined && history.length - 1 - at <= REUSE_FIT_WITHIN;
-    });
+    const reusable = (await loadLocateFits(ws.store.db, row.id))
+      .filter((f) => {
+        const at = position.get(f.commit);
+        return at !== undefined && history.length - 1 - at <= REUSE_FIT_WITHIN;
+      })
+      .map((f) => reviveFit(f.fit))
+      .find((fit) => fit !== null);
     if (reusable) {
       locator = new Locator();
       for (const cs of history) locator.observe(cs);
       await loadSnapshotContents(row.git_dir, commit, locator);
-      locator.fit = reviveFit(reusable.fit);
+      locator.fit = reusable;
     } else locator = await trainFromGit(row.git_dir, history);
     await saveLocateModel(ws.store.db, {
       repo_id: row.id,
       commit_sha: commit,
       change_sets: history.length,
       fit: JSON.stringify(locator.fit, (_k, v: unknown) => (v === Infinity ? null : v)),
-      index_data: JSON.stringify(getLocateIndexSnapshot(locator.index)),
+      index_data: encodeLocateIndex(locator.index),
       created_at: Math.floor(Date.now() / 1000),
     });
   }
   if (cache.size > 4) cache.clear();
   cache.set(key, locator);
   return locator;
-}
-
-export interface LocateOptions {
-  /** Scan up to this revision first and answer with what was known then. */
-  readonly until?: string;
-  /** Files listed (default 20). */
-  readonly limit?: number;
-}
-
-export interface LocateAnswer {
-  readonly repo: string;
-  readonly commit: string;
-  readonly query: string;
-  /** Files ranked best first; `score` is the calibrated confidence in [0, 1]. */
-  readonly results: readonly (Omit<LocatedFile, 'score' | 'confidence'> & {
-    readonly score: number;
-    readonly module: string;
-  })[];
-  /** The same files grouped by module, in order of their best file. */
-  readonly modules: readonly { readonly module: string; readonly files: readonly string[] }[];
-  /** Predicted size of the change: paths and lines (similar past change sets). */
-  readonly size: SizePrediction;
-  readonly fit: LocatorFit;
-}
-
-/** Groups ranked paths by module, modules in order of their best file. */
-export function groupByModule(
-  paths: readonly string[],
-  moduleOf: (path: string) => string,
-): { module: string; files: string[] }[] {
-  const groups = new Map<string, string[]>();
-  for (const p of paths) {
-    const m = moduleOf(p);
-    groups.set(m, [...(groups.get(m) ?? []), p]);
-  }
-  return [...groups].map(([module, files]) => ({ module, files }));
 }
 
 /**
@@ -193,26 +131,7 @@ export async function locateText(
     throw new TpoError('Invalid', 'give the text to locate, e.g. tpo locate "export to CSV".');
   const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
   const locator = await loadLocator(ws, row);
-  const located = locator.locate(text, options.limit ?? 20);
-  const modules = getModules(locator);
-  const results = located.map((f) => ({
-    path: f.path,
-    score: f.confidence,
-    module: modules.moduleOf(f.path),
-    evidence: f.evidence,
-  }));
-  return {
-    repo: ws.repo.name,
-    commit: row.snapshot_commit!,
-    query: text,
-    results,
-    modules: groupByModule(
-      results.map((r) => r.path),
-      (p) => modules.moduleOf(p),
-    ),
-    size: locator.size(text),
-    fit: locator.fit,
-  };
+  return getLocateAnswer(locator, { repo: ws.repo.name, commit: row.snapshot_commit! }, text, options.limit);
 }
 
 /** Files predicted to change with `file` (co-change rules with recency, then same-name and same-folder files). */

@@ -5,7 +5,10 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openRepository, type RepositoryHandle } from '../codebase/index.js';
 import { isTpoError, TpoError } from '../domain/index.js';
-import { isPostgresUrl, loadRepos, openStore, type RepoRow, type Store } from '../store/index.js';
+import { loadRepos, openStore, type RepoRow, type Store } from '../store/index.js';
+import { getStoreLocation } from './store-location.js';
+
+export { getStoreLocation, isPostgresLocation } from './store-location.js';
 
 export type { RepositoryHandle } from '../codebase/index.js';
 export type { Store } from '../store/index.js';
@@ -28,19 +31,6 @@ export interface Workspace {
    */
   readonly openStoreConnection: () => Promise<Store>;
   close(): Promise<void>;
-}
-
-/** True for a postgres:// or postgresql:// store location. */
-export function isPostgresLocation(location: string): boolean {
-  return isPostgresUrl(location);
-}
-
-/** The store location for a repository root, following the precedence above. */
-export function getStoreLocation(repoRoot: string, db?: string): string {
-  if (db !== undefined && db !== '') return db;
-  const fromEnv = process.env.TPO_DATABASE_URL;
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return path.join(repoRoot, '.tpo', 'tpo.db');
 }
 
 /** Keeps `.tpo/` out of `git status` by listing it in the repository's own `info/exclude` (never in .gitignore). */

@@ -254,7 +254,8 @@ export async function getForecast(ws: Ws, options: ForecastRunOptions = {}): Pro
     plan.finishOrder.map((pid) => ({ id: pid, weight: byId.get(pid)!.weight })),
     {
       start,
-      weekdayShares: throughput.weekdayShares,
+      daily: throughput.daily,
+      effectiveWeeks: throughput.effectiveWeeks,
       ...(options.trials !== undefined ? { trials: options.trials } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.by !== undefined ? { by: options.by } : {}),

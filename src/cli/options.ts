@@ -2,7 +2,7 @@
  * Options every command shares, and the one way commands open the workspace.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { openWorkspace, type Workspace } from '../app/index.js';
+import type { Workspace } from '../app/index.js';
 import { assertCalendarDate, TpoError } from '../domain/index.js';
 
 export interface CommonOptions {
@@ -27,6 +27,9 @@ export async function withWorkspace<T>(
   options: CommonOptions,
   fn: (ws: Workspace) => Promise<T>,
 ): Promise<T> {
+  // Loaded here rather than at start-up: a command that answers without the store (tpo locate from its cache)
+  // does not pay for the query builder.
+  const { openWorkspace } = await import('../app/open-workspace.js');
   const ws = await openWorkspace({
     ...(options.repo ? { repo: options.repo } : {}),
     ...(options.db ? { db: options.db } : {}),

@@ -15,6 +15,11 @@ const GIT_ENV: NodeJS.ProcessEnv = {
   LANG: 'C',
   GIT_PAGER: 'cat',
   PAGER: 'cat',
+  // glibc's malloc gives freed memory at the top of the heap back to the system once 128 KiB are free, so `git log
+  // --numstat` grew and shrank its heap for nearly every blob it diffed: a quarter of its CPU time went to the
+  // kernel (fastify: 0.37 s of 1.45 s). Keeping up to 64 MiB for reuse cuts that to 0.08 s; peak memory is
+  // unchanged. Other C libraries ignore the variable; the user's own setting wins.
+  MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? String(64 * 1024 * 1024),
 };
 
 export interface GitOptions {

@@ -35,6 +35,24 @@ export async function openRepository(dir: string): Promise<RepositoryHandle> {
       path: absolute,
     });
   }
+  // One git call in the usual case (a work tree). --show-toplevel fails in a bare repository and inside .git;
+  // the two calls below sort those out (and a folder that is no repository).
+  const quick = await runGit(
+    ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository', '--show-toplevel'],
+    { cwd: absolute },
+  ).catch(() => null);
+  const [quickGitDir, quickBare, quickShallow, quickTop] = quick?.trim().split('\n') ?? [];
+  if (quickGitDir && quickBare?.trim() === 'false' && quickShallow !== undefined && quickTop) {
+    const base = path.basename(quickTop);
+    return {
+      gitDir: quickGitDir,
+      workTree: quickTop,
+      root: quickTop,
+      isBare: false,
+      isShallow: quickShallow.trim() === 'true',
+      name: base.replace(/\.git$/, '') || base,
+    };
+  }
   let out: string;
   try {
     out = await runGit(

@@ -10,7 +10,7 @@ import {
   THROUGHPUT_DEFAULTS,
   type ThroughputHistory,
 } from './compute-throughput.js';
-import { forecastCompletion, toIsoDay, type ForecastItem } from './forecast-completion.js';
+import { forecastCompletion, toIsoDay, type ForecastDate, type ForecastItem } from './forecast-completion.js';
 
 export interface BacktestOptions {
   /** How many next items each forecast is about (default [5, 10, 20]). */
@@ -76,8 +76,9 @@ export interface Backtest {
 
 /**
  * Replays the history. At each forecast date t (every `stepDays` days from `from` to `to`), the throughput of
- * the window ending at t gives a forecast of the next N items (each of weight 1); it counts when the N-th item
- * that really finished after t finished by the forecast's P50, P85 and P95 dates. Dates whose window holds fewer
+ * the window ending at t (and the variance ratio of all weeks before t) gives a forecast of the next N items (each
+ * of weight 1); it counts when the N-th item that really finished after t finished by the forecast's P50, P85 and
+ * P95 moments (`fractionalDays`: within the percentile's day, not at its end). Dates whose window holds fewer
  * than 10 finished items are skipped (Vacanti's threshold), as are those whose N-th next item has not finished.
  *
  * Successive forecasts overlap (the same weeks are in several windows and several outcomes), so the sample size
@@ -144,7 +145,8 @@ export function backtestForecast(history: ThroughputHistory, options: BacktestOp
     const forecast = forecastCompletion(throughput.weekly, items.slice(0, Math.min(maxHorizon, available)), {
       start: t,
       trials,
-      weekdayShares: throughput.weekdayShares,
+      daily: throughput.daily,
+      effectiveWeeks: throughput.effectiveWeeks,
       seed: (options.seed ?? 1) + Math.floor(t / 86_400),
     });
     first ??= t;
@@ -153,11 +155,14 @@ export function backtestForecast(history: ThroughputHistory, options: BacktestOp
       if (n > available) return;
       const f = forecast.items[n - 1]!;
       const actual = times[cursor + n - 1]!;
-      const deadline = (days: number | null): number => (days === null ? Infinity : t + days * 86_400);
+      // The moment within the percentile's day, not the day's end: a forecast of 5 items a day and a half away
+      // would otherwise get up to a day of slack, and its P50 hold well over half the time.
+      const deadline = (d: ForecastDate): number =>
+        d.fractionalDays === null ? Infinity : t + d.fractionalDays * 86_400;
       const row = hits[h]!;
-      if (actual <= deadline(f.p50.days)) row[0]! += 1;
-      if (actual <= deadline(f.p85.days)) row[1]! += 1;
-      if (actual <= deadline(f.p95.days)) row[2]! += 1;
+      if (actual <= deadline(f.p50)) row[0]! += 1;
+      if (actual <= deadline(f.p85)) row[1]! += 1;
+      if (actual <= deadline(f.p95)) row[2]! += 1;
       points[h]!.push({
         at: toIsoDay(t),
         p50: f.p50.date ?? 'beyond',

@@ -37,6 +37,41 @@ describe('computeThroughput', () => {
     expect(many.warnings).toEqual([]);
   });
 
+  it('counts the finishes of each day of the window, days counted from the start of each week', () => {
+    const t = computeThroughput(
+      { source: 'git', finishTimes: [END - 1, END - 1, END - 6 * DAY - 1, END - 14 * DAY + 1] },
+      { end: END, windowWeeks: 2 },
+    );
+    expect(t.daily).toEqual([1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2]);
+    expect(t.weekly).toEqual([1, 3]);
+  });
+
+  it("measures how much more a window's total varies than independent weeks would make it", () => {
+    // Weeks of 2, 2, 0, 0, 2, 2, 0, 0 and a window of 2: mean 1, variance of a week 8/7; the 7 sums of 2 weeks
+    // are 4, 2, 0, 2, 4, 2, 0, squares around 2 add to 16, over 7 x (1 - 2/8) = 5.25 (Lo-MacKinlay's unbiased
+    // divisor): 64/21, and 64/21 / (2 x 8/7) = 4/3
+    const weeks = [2, 2, 0, 0, 2, 2, 0, 0];
+    const times = weeks.flatMap((n, w) => Array.from({ length: n }, () => END - (8 - w) * 7 * DAY + DAY));
+    const t = computeThroughput({ source: 'git', finishTimes: times }, { end: END, windowWeeks: 2 });
+    expect(t.varianceRatio).toBeCloseTo(4 / 3, 10);
+    expect(t.effectiveWeeks).toBeCloseTo(1.5, 10);
+    // busy and quiet weeks that alternate make steadier totals than independent weeks: counted as independent
+    const alternating = [2, 0, 2, 0, 2, 0, 2, 0].flatMap((n, w) =>
+      Array.from({ length: n }, () => END - (8 - w) * 7 * DAY + DAY),
+    );
+    expect(
+      computeThroughput({ source: 'git', finishTimes: alternating }, { end: END, windowWeeks: 2 })
+        .varianceRatio,
+    ).toBe(1);
+    // fewer than two windows of history: too short to tell
+    expect(
+      computeThroughput({ source: 'git', finishTimes: times }, { end: END, windowWeeks: 5 }),
+    ).toMatchObject({
+      varianceRatio: 1,
+      effectiveWeeks: 5,
+    });
+  });
+
   it('measures the share of finishes on each weekday, one added to every day', () => {
     // 1 March 2027 is a Monday: END - 1 s is Sunday, END - 2 days is Saturday
     const t = computeThroughput({ source: 'git', finishTimes: [END - 1, END - 2 * DAY + 1] }, { end: END });

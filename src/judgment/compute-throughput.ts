@@ -34,7 +34,7 @@ export interface ThroughputHistory {
 export interface ThroughputOptions {
   /** End of the window, Unix seconds (exclusive): the forecast's start. */
   readonly end: number;
-  /** Weeks in the window (default 26). */
+  /** Weeks in the window (default 12). */
   readonly windowWeeks?: number;
 }
 
@@ -53,6 +53,24 @@ export interface Throughput {
   readonly historyItems: number;
   /** Mean items per week over the window. */
   readonly mean: number;
+  /**
+   * Finished items per day of the window, 7 per week in the order of `weekly`: day 0 of each week is the 24 hours
+   * from its start, so day j of every week falls on the same weekday (and hours) as day j + 1 after `end`.
+   */
+  readonly daily: readonly number[];
+  /**
+   * How much more a window's total throughput varies than independent weeks would make it: over all the weeks
+   * since the first finish, the variance of the sums of `weeks` consecutive weeks over `weeks` times the variance
+   * of one week (1 for independent weeks; more when busy and quiet weeks come in runs, or the rate drifts).
+   * At least 1; 1 when the history is shorter than two windows (too short to tell).
+   */
+  readonly varianceRatio: number;
+  /**
+   * `weeks` / `varianceRatio`: how many independent weeks the window is worth for estimating the team's rate
+   * (the variance of a mean of autocorrelated weeks). Each trial of a forecast takes its rate from this many
+   * redrawn weeks.
+   */
+  readonly effectiveWeeks: number;
   /**
    * Share of the window's finishes on each weekday, Sunday first (UTC), with one finish added to every day so that
    * a short history does not rule a day out.
@@ -93,6 +111,12 @@ export function computeThroughput(history: ThroughputHistory, options: Throughpu
     byWeekday[new Date(t * 1000).getUTCDay()]! += 1;
     items += 1;
   }
+  const daily = new Array<number>(weeks * 7).fill(0);
+  for (const t of history.finishTimes) {
+    if (t >= end || t < windowStart) continue;
+    daily[Math.min(weeks * 7 - 1, Math.floor((t - windowStart) / 86_400))]! += 1;
+  }
+  const varianceRatio = computeVarianceRatio(history.finishTimes, end, first, weeks);
   const warnings: string[] = [];
   const min = THROUGHPUT_DEFAULTS.minDataPoints;
   if (items === 0) {
@@ -115,9 +139,54 @@ export function computeThroughput(history: ThroughputHistory, options: Throughpu
     items,
     historyItems,
     mean: weeks === 0 ? 0 : items / weeks,
+    daily,
+    varianceRatio,
+    effectiveWeeks: weeks / varianceRatio,
     weekdayShares: byWeekday.map((x) => x / (items + 7)),
     warnings,
   };
+}
+
+/**
+ * The variance ratio of weekly throughput at a horizon of `span` weeks (Lo and MacKinlay 1988, their unbiased
+ * overlapping estimator): the
+ * variance of the sums of `span` consecutive weeks over `span` times the variance of one week, over all the
+ * weeks before `end` since the first finish. For weeks with lag-k autocorrelation r(k) it is 1 + 2 x the sum of
+ * (1 - k / span) r(k): the factor by which a sum (or mean) of `span` weeks varies more than independent weeks
+ * would make it. At least 1; 1 below two spans of history or when every week is the same.
+ */
+function computeVarianceRatio(
+  finishTimes: readonly number[],
+  end: number,
+  first: number,
+  span: number,
+): number {
+  if (span < 2 || !Number.isFinite(first)) return 1;
+  const total = Math.ceil((end - first) / SECONDS_PER_WEEK);
+  if (total < 2 * span) return 1;
+  const weekly = new Float64Array(total);
+  const start = end - total * SECONDS_PER_WEEK;
+  for (const t of finishTimes) {
+    if (t >= end || t < start) continue;
+    weekly[Math.min(total - 1, Math.floor((t - start) / SECONDS_PER_WEEK))]! += 1;
+  }
+  let mean = 0;
+  for (let i = 0; i < total; i += 1) mean += weekly[i]!;
+  mean /= total;
+  let one = 0;
+  for (let i = 0; i < total; i += 1) one += (weekly[i]! - mean) ** 2;
+  one /= total - 1;
+  // Overlapping sums around span x the mean, with Lo and MacKinlay's unbiased divisor: (total - span + 1) sums,
+  // less the share (span / total) of a sum's variance that the estimated mean absorbs.
+  let squares = 0;
+  let running = 0;
+  for (let i = 0; i < total; i += 1) {
+    running += weekly[i]!;
+    if (i >= span) running -= weekly[i - span]!;
+    if (i >= span - 1) squares += (running - span * mean) ** 2;
+  }
+  const sums = squares / ((total - span + 1) * (1 - span / total));
+  return one > 0 ? Math.max(1, sums / (span * one)) : 1;
 }
 
 /**

@@ -26,6 +26,9 @@ describe('forecastCompletion', () => {
     ]);
     // day 11 from Monday 1 March at midnight ends on 11 March
     expect(f.items[2]!.p85.date).toBe('2027-03-11');
+    // every trial finishes T-1 on day 4: half of them by the middle of that day, 85 % by 0.85 of it
+    expect([f.items[0]!.p50.fractionalDays, f.items[0]!.p85.fractionalDays]).toEqual([3.5, 3.85]);
+    expect(f.items[0]!.p95.fractionalDays).toBeCloseTo(3.95, 10);
     expect(f.start).toBe('2027-03-01');
   });
 
@@ -39,6 +42,63 @@ describe('forecastCompletion', () => {
       4 * 7 + 4,
       7 * 7 + 4,
     ]);
+  });
+
+  it("finishes the items of a drawn week on that week's own days when the daily throughput is given", () => {
+    // Weeks of 2, 0 and 0 finishes, the 2 both on the second day: as in the geometric case above, P50 is week 2,
+    // P85 week 5 and P95 week 8, but the items are done on day 2 of the week, not spread over it.
+    const zeros = [0, 0, 0, 0, 0, 0, 0];
+    const f = forecastCompletion([2, 0, 0], items(2), {
+      start: START,
+      seed: 3,
+      resampleWindow: false,
+      daily: [0, 2, 0, 0, 0, 0, 0, ...zeros, ...zeros],
+    });
+    for (const item of f.items)
+      expect([item.p50.days, item.p85.days, item.p95.days]).toEqual([7 + 2, 4 * 7 + 2, 7 * 7 + 2]);
+    expect(() => forecastCompletion([2], items(1), { start: START, daily: [2] })).toThrow(/7 days per week/);
+  });
+
+  it('redraws only the effective weeks in each trial: with one, the rate of a trial is one past week', () => {
+    // Weeks of 0, 4 and 4: a trial that redraws one week keeps its 0 for ever in a third of the trials, so P85
+    // is beyond the horizon; redrawing all three weeks, only (1/3)^3 = 4 % of the trials never finish, so even P95
+    // is a date.
+    const one = forecastCompletion([0, 4, 4], items(1), { start: START, effectiveWeeks: 1, maxWeeks: 52 });
+    // 4 a week spread evenly: the first is done a quarter through the week, on day 2
+    expect([one.items[0]!.p50.days, one.items[0]!.p85.days]).toEqual([2, null]);
+    const all = forecastCompletion([0, 4, 4], items(1), { start: START, maxWeeks: 52 });
+    expect(all.items[0]!.p95.days).not.toBeNull();
+    // as many effective weeks as weeks is the default
+    expect(forecastCompletion([0, 4, 4], items(3), { start: START, effectiveWeeks: 3 })).toEqual(
+      forecastCompletion([0, 4, 4], items(3), { start: START }),
+    );
+  });
+
+  it('gives a single date with the daily throughput too when every week is the same', () => {
+    // 2 a week, on Monday and Thursday: every trial's rate is the window's, every week the same
+    const week = [1, 0, 0, 1, 0, 0, 0];
+    const f = forecastCompletion([2, 2, 2], items(3), { start: START, daily: [...week, ...week, ...week] });
+    expect(f.items.map((i) => [i.p50.days, i.p85.days, i.p95.days])).toEqual([
+      [1, 1, 1],
+      [4, 4, 4],
+      [8, 8, 8],
+    ]);
+  });
+
+  it("thins the drawn weeks' finishes to the trial's rate, one redrawn week making it zero a third of the time", () => {
+    // Weeks of 0, 4 and 4 finishes, the 4 on Mondays, one effective week: the trial's rate is 0 (a third of the
+    // trials: never done) or 1.5 x the window's. Weeks are drawn from all three: the first item is done on the
+    // Monday of the first week with finishes, by day 1 in 2/3 x 2/3 = 44 % of the trials, by day 8 in
+    // 2/3 x (1 - 1/9) = 59 %, never beyond 2/3.
+    const zeros = [0, 0, 0, 0, 0, 0, 0];
+    const monday = [4, 0, 0, 0, 0, 0, 0];
+    const f = forecastCompletion([0, 4, 4], items(1), {
+      start: START,
+      daily: [...zeros, ...monday, ...monday],
+      effectiveWeeks: 1,
+      maxWeeks: 52,
+    });
+    expect([f.items[0]!.p50.days, f.items[0]!.p85.days, f.items[0]!.p95.days]).toEqual([8, null, null]);
   });
 
   it('counts an item bigger than it looks as more than one unit of throughput', () => {
@@ -99,7 +159,7 @@ describe('forecastCompletion', () => {
   it('refuses a throughput that never finishes anything, and says "beyond" past the horizon', () => {
     expect(() => forecastCompletion([0, 0], items(1), { start: START })).toThrow(/no throughput/);
     const f = forecastCompletion([1], items(3), { start: START, maxWeeks: 2 });
-    expect(f.items[2]!.p50).toEqual({ days: null, date: null });
+    expect(f.items[2]!.p50).toEqual({ days: null, fractionalDays: null, date: null });
   });
 
   it('writes dates in words and draws from a repeatable generator', () => {

@@ -25,10 +25,24 @@ export interface ForecastOptions {
    */
   readonly weekdayShares?: readonly number[];
   /**
+   * Finishes per day of the sampled weeks, 7 per week in the order of `weekly` (computeThroughput's `daily`): day
+   * j of every week on the same weekday as day j + 1 after the start. When given, a drawn week's finishes fall on
+   * its own days, keeping the team's weekly rhythm and its bursts, instead of being spread by `weekdayShares`.
+   */
+  readonly daily?: readonly number[];
+  /**
    * Redraw the sampled weeks in every trial before drawing from them (a two-level bootstrap, default true): the
    * team's rate over the coming weeks is uncertain too, not only week to week. See forecast-rationale.md.
    */
   readonly resampleWindow?: boolean;
+  /**
+   * Weeks each trial redraws (default: as many as `weekly` has; rounded, between 1 and that): fewer when the
+   * weeks are correlated, so that the rate of a trial varies as much as a mean of that many independent weeks
+   * (computeThroughput's `effectiveWeeks`). With `daily`, their mean (over the window's) is the trial's rate, and
+   * every week drawn from the whole window keeps each of its finishes at that rate (binomial thinning); without,
+   * the trial draws its weeks from the redrawn ones.
+   */
+  readonly effectiveWeeks?: number;
   /** Unix seconds: also forecast how many items will be done by then (whole days from the start). */
   readonly by?: number;
   /** Trials stop counting after this many weeks (default 520, ten years): later is "beyond". */
@@ -45,6 +59,12 @@ export type Percentile = (typeof FORECAST_PERCENTILES)[number];
 export interface ForecastDate {
   /** Days from the start; null when later than `maxWeeks` weeks in that share of trials. */
   readonly days: number | null;
+  /**
+   * Where within that day the percentile falls, in days from the start (between `days` - 1 and `days`): the
+   * trials finishing on the day taken as spread evenly over it. The backtest compares real finishes with this
+   * rather than with the end of the day, which would favour the forecast by up to a day.
+   */
+  readonly fractionalDays: number | null;
   /** YYYY-MM-DD, or null (beyond the horizon). */
   readonly date: string | null;
 }
@@ -124,13 +144,17 @@ function getDayShares(start: number, weekdayShares: readonly number[] | undefine
 }
 
 /**
- * Runs the trials. Each trial first redraws the past weeks with replacement (unless `resampleWindow` is false),
- * then, week after week, draws a throughput from them and adds it to the capacity done so far; the item at
- * position k is done in the week whose capacity reaches the weights of items 1..k, on the day of that week where
- * the capacity crosses it (the week's finishes spread over its days by the weekday shares). Per item, the P50/P85/P95 date is the first day by which that share of trials
- * had finished it; "how many by D" is the number of items done by day D in at least that share of trials.
+ * Runs the trials. Each trial first redraws `effectiveWeeks` of the past weeks with replacement (unless
+ * `resampleWindow` is false). With `daily`, their mean over the window's is the trial's rate; week after week, the
+ * trial draws one of all the past weeks, thins its finishes to that rate and adds them to the capacity done so
+ * far; the item at position k is done on the day of the finish that brings the capacity to the weights of items
+ * 1..k. Without `daily`, it draws each week from the redrawn ones, and the item is done on the day where that
+ * week's capacity, spread over its days by the weekday shares, reaches it. Per item, the P50/P85/P95 date is the
+ * first day by which that share of trials had finished it; "how many by D" is the number of items done by day D in
+ * at least that share of trials.
  *
- * Throws TpoError('Invalid') when the throughput has no week or never finishes anything.
+ * Throws TpoError('Invalid') when the throughput has no week or never finishes anything, or `daily` does not
+ * have 7 days per week.
  *
  * @example
  * forecastCompletion([2, 2, 2], [{ id: 'T-1', weight: 1 }, { id: 'T-2', weight: 1 }, { id: 'T-3', weight: 1 }],
@@ -161,9 +185,34 @@ export function forecastCompletion(
   const random = createRandom(seed);
   const values = Float64Array.from(weekly);
   const w = values.length;
+  const daily = options.daily === undefined ? null : Float64Array.from(options.daily);
+  if (daily !== null && daily.length !== 7 * w)
+    throw new TpoError(
+      'Invalid',
+      `daily throughput needs 7 days per week: ${daily.length} days for ${w} weeks`,
+    );
   const resample = options.resampleWindow ?? true;
-  const pool = new Float64Array(w);
+  // Weeks a trial redraws (kept as indices into `weekly` without the days): all, or as many as the window is worth.
+  const poolSize = resample ? Math.min(w, Math.max(1, Math.round(options.effectiveWeeks ?? w))) : w;
+  const pool = Int32Array.from({ length: w }, (_, i) => i);
+  // Without the days: each week's capacity by the end of each of its days, its total spread by the weekday shares.
   const dayShares = getDayShares(options.start, options.weekdayShares);
+  const reachedBy = new Float64Array(7 * w);
+  for (let i = 0; i < w; i += 1)
+    for (let j = 0; j < 7; j += 1) reachedBy[i * 7 + j] = dayShares[j]! * values[i]!;
+  // With them: each week's finishes as the day (0-6) of each, in order, week i's from weekStarts[i].
+  const weekStarts = new Int32Array(w + 1);
+  let finishDays: Uint8Array | null = null;
+  if (daily !== null) {
+    const counts = daily.map((c) => Math.max(0, Math.round(c)));
+    finishDays = new Uint8Array(counts.reduce((a, b) => a + b, 0));
+    let f = 0;
+    for (let i = 0; i < w; i += 1) {
+      weekStarts[i] = f;
+      for (let j = 0; j < 7; j += 1) for (let c = 0; c < counts[i * 7 + j]!; c += 1) finishDays[f++] = j;
+    }
+    weekStarts[w] = f;
+  }
   // How many trials finished each item on each day (day maxDays + 1 = beyond the horizon), day-major: within a
   // trial, items finish in order on the same or later days, so the writes sweep forward through memory.
   const maxDays = maxWeeks * 7;
@@ -173,25 +222,67 @@ export function forecastCompletion(
   const byDays =
     options.by === undefined ? -1 : Math.max(0, Math.floor((options.by - options.start + 1) / 86_400));
   const doneBy = new Uint32Array(n + 1);
+  let windowTotal = 0;
+  for (let i = 0; i < w; i += 1) windowTotal += values[i]!;
   for (let trial = 0; trial < trials; trial += 1) {
-    if (resample) for (let i = 0; i < w; i += 1) pool[i] = values[Math.floor(random() * w)]!;
-    else pool.set(values);
+    // With the days known, the trial's rate (a multiple of the window's) is the mean of `poolSize` redrawn weeks;
+    // without, the trial draws its weeks from `poolSize` redrawn ones.
+    let rate = 1;
+    if (resample && daily !== null) {
+      let sum = 0;
+      for (let i = 0; i < poolSize; i += 1) sum += values[Math.floor(random() * w)]!;
+      // (sum / poolSize) / (windowTotal / w), in an order that gives exactly 1 when every week is the same
+      rate = (sum * w) / (windowTotal * poolSize);
+    } else if (resample) for (let i = 0; i < poolSize; i += 1) pool[i] = Math.floor(random() * w);
+    const whole = Math.floor(rate);
+    // One finish in `part` counts once more: a 16-bit draw under `extraBelow`, two draws from each random number.
+    const extraBelow = Math.round((rate - whole) * 0x10000);
+    let spareBits = -1;
     let capacity = 0;
     let k = 0;
     let done = 0;
-    for (let week = 0; k < n && week < maxWeeks; week += 1) {
-      const drawn = pool[Math.floor(random() * w)]!;
+    // A trial whose redrawn weeks finished nothing never finishes anything: no need to run its weeks.
+    const weeks = rate === 0 ? 0 : maxWeeks;
+    for (let week = 0; k < n && week < weeks; week += 1) {
+      const firstDay = week * 7 + 1;
+      if (finishDays !== null) {
+        // The drawn week's finishes in order, each counting `whole` times and once more with the probability left
+        // (binomial thinning: whole finishes, at the trial's rate on average); an item is done on the day of the
+        // finish that reaches it.
+        const index = Math.floor(random() * w);
+        for (let f = weekStarts[index]!, end = weekStarts[index + 1]!; f < end; f += 1) {
+          capacity += whole;
+          if (extraBelow > 0) {
+            let bits = spareBits;
+            if (bits < 0) {
+              const r = random() * 0x100000000;
+              bits = r & 0xffff;
+              spareBits = r >>> 16;
+            } else spareBits = -1;
+            // 1 when bits < extraBelow (the sign bit of their difference), without a branch to mispredict
+            capacity += (bits - extraBelow) >>> 31;
+          }
+          while (k < n && capacity >= cumulative[k]!) {
+            const day = firstDay + finishDays[f]!;
+            finishedIn[day * n + k]! += 1;
+            if (day <= byDays) done += 1;
+            k += 1;
+          }
+        }
+        continue;
+      }
+      const index = pool[Math.floor(random() * poolSize)]!;
+      const drawn = values[index]!;
       const before = capacity;
       capacity += drawn;
       if (capacity < cumulative[k]!) continue;
-      // The items done this week, each on the day when the week's capacity reaches it: shares rise with k, so
-      // the day only moves forward.
-      const perUnit = drawn > 0 ? 1 / drawn : 0;
-      const firstDay = week * 7 + 1;
+      // The items done this week, each on the day by whose end the week's capacity reaches it (its total spread by
+      // the weekday shares): the day only moves forward as k rises.
+      const row = index * 7;
       let j = 0;
       do {
-        const share = (cumulative[k]! - before) * perUnit;
-        while (j < 6 && dayShares[j]! < share - 1e-12) j += 1;
+        const needed = cumulative[k]! - before;
+        while (j < 6 && reachedBy[row + j]! < needed) j += 1;
         const day = firstDay + j;
         finishedIn[day * n + k]! += 1;
         if (day <= byDays) done += 1;
@@ -203,10 +294,13 @@ export function forecastCompletion(
   }
 
   const startDay = toIsoDay(options.start);
-  const dateOf = (days: number | null): ForecastDate =>
-    days === null ? { days: null, date: null } : { days, date: toIsoDay(options.start + days * 86_400 - 1) };
+  const dateOf = (days: number | null, fractionalDays: number): ForecastDate =>
+    days === null
+      ? { days: null, fractionalDays: null, date: null }
+      : { days, fractionalDays, date: toIsoDay(options.start + days * 86_400 - 1) };
   // Percentiles: one pass over the days, accumulating every item's finished trials.
   const percentileDays = FORECAST_PERCENTILES.map(() => new Int32Array(n).fill(-1));
+  const percentileFractions = FORECAST_PERCENTILES.map(() => new Float64Array(n));
   const seen = new Uint32Array(n);
   let pending = n;
   const last = FORECAST_PERCENTILES.length - 1;
@@ -219,21 +313,25 @@ export function forecastCompletion(
       for (let p = 0; p <= last; p += 1) {
         if (percentileDays[p]![k] !== -1 || seen[k]! * 100 < FORECAST_PERCENTILES[p]! * trials) continue;
         percentileDays[p]![k] = day;
+        // The share of the day's finishes needed to reach the percentile, as the share of the day gone by.
+        percentileFractions[p]![k] =
+          day - 1 + (FORECAST_PERCENTILES[p]! * trials - (seen[k]! - count) * 100) / (count * 100);
         if (p === last) pending -= 1;
       }
     }
   }
   const out: ItemForecast[] = [];
   for (let k = 0; k < n; k += 1) {
-    const at = (p: number): number | null => (percentileDays[p]![k]! < 0 ? null : percentileDays[p]![k]!);
+    const at = (p: number): ForecastDate =>
+      dateOf(percentileDays[p]![k]! < 0 ? null : percentileDays[p]![k]!, percentileFractions[p]![k]!);
     out.push({
       id: items[k]!.id,
       position: k + 1,
       weight: items[k]!.weight,
       cumulativeWeight: Math.round((cumulative[k]! + 1e-9) * 100) / 100,
-      p50: dateOf(at(0)),
-      p85: dateOf(at(1)),
-      p95: dateOf(at(2)),
+      p50: at(0),
+      p85: at(1),
+      p95: at(2),
     });
   }
 

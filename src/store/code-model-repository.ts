@@ -81,20 +81,20 @@ export async function saveChangeSets(db: Kysely<Database>, rows: readonly Change
   await insertRows(db, 'change_sets', rows);
 }
 
-/** Marks which change set brought each commit in. */
+/**
+ * Marks which change set brought each commit in: one statement per few thousand commits (an `update ... from
+ * (values ...)`, which SQLite and PostgreSQL both read), not one per change set.
+ */
 export async function saveCommitOwners(
   db: Kysely<Database>,
   repoId: number,
-  changeSet: string,
-  shas: readonly string[],
+  owners: readonly { readonly sha: string; readonly changeSet: string }[],
 ): Promise<void> {
-  for (const part of chunk(shas)) {
-    await db
-      .updateTable('commits')
-      .set({ change_set: changeSet })
-      .where('repo_id', '=', repoId)
-      .where('sha', 'in', part)
-      .execute();
+  for (const part of chunk(owners, 2000)) {
+    const pairs = sql.join(part.map((o) => sql`(${o.sha}, ${o.changeSet})`));
+    // A VALUES list names its columns column1, column2 ... in both databases.
+    await sql`update commits set change_set = v.column2 from (values ${pairs}) as v
+      where commits.repo_id = ${repoId} and commits.sha = v.column1`.execute(db);
   }
 }
 

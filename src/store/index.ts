@@ -9,3 +9,4 @@ export * from './cadence-repository.js';
 export * from './locate-model-repository.js';
 export * from './workspace-repo-repository.js';
 export * from './job-queue.js';
+export * from './locate-cache-reader.js';

@@ -287,7 +287,8 @@ export interface LocateModelsTable {
   /** First-parent change sets up to and including the commit. */
   change_sets: number;
   fit: string;
-  index_data: string;
+  /** The index as a binary document (encode-locate-index.ts); null for a model saved before migration 0011. */
+  index_data: Uint8Array | null;
   created_at: number;
 }
 

@@ -155,3 +155,42 @@ describe('tpo codebase commands', () => {
     expect(repo.git('status', '--porcelain').trim()).toBe('');
   });
 });
+
+describe('tpo scan of a repository of many files', () => {
+  it('measures them in a worker thread with the same figures as in the main thread', () => {
+    // 150 files (enough for the worker): a chain of TypeScript modules, each importing the one before it, and
+    // Python modules that need a grammar of their own.
+    const repo = createTestRepo();
+    const files: Record<string, string> = { 'package.json': '{ "name": "chain", "type": "module" }\n' };
+    for (let i = 0; i < 120; i += 1)
+      files[`src/m${i}.ts`] =
+        (i === 0 ? '' : `import { v${i - 1} } from './m${i - 1}.js';\n`) +
+        `export const v${i} = (x: number) => {\n  if (x > ${i}) {\n    return x;\n  }\n  return ${i};\n};\n`;
+    for (let i = 0; i < 30; i += 1)
+      files[`py/p${i}.py`] = i === 0 ? 'import os\n' : `from . import p${i - 1}\n`;
+    repo.commit({ message: 'a long chain', author: 'Ann <ann@example.com>', files });
+    const dbDir = mkdtempSync(path.join(os.tmpdir(), 'tpo-cli-'));
+    try {
+      const scan = runCliJson<Record<string, unknown>>([
+        'scan',
+        repo.dir,
+        '--db',
+        path.join(dbDir, 'tpo.db'),
+      ]);
+      expect(scan).toMatchObject({ files: 151, measuredFiles: 151, blobsMeasured: 151, imports: 148 });
+      const { hotspots } = runCliJson<{ hotspots: { path: string; complexity: number; loc: number }[] }>([
+        'hotspots',
+        '--repo',
+        repo.dir,
+        '--db',
+        path.join(dbDir, 'tpo.db'),
+        '--limit',
+        '200',
+      ]);
+      expect(hotspots.find((h) => h.path === 'src/m7.ts')).toMatchObject({ loc: 7, complexity: 5 });
+    } finally {
+      repo.remove();
+      rmSync(dbDir, { recursive: true, force: true });
+    }
+  });
+});

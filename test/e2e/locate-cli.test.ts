@@ -74,6 +74,10 @@ describe('tpo locate, tpo coupling <file> and tpo eval on a generated repository
       expect(r.score).toBeLessThanOrEqual(1);
     }
     expect(answer.modules.flatMap((m) => m.files).sort()).toEqual(answer.results.map((r) => r.path).sort());
+    // Asked again, the answer comes from the model cached in the store (read without opening it): the same.
+    expect(json('locate', 'Retry when the request timeout setting is reached', '--limit', '5')).toEqual(
+      answer,
+    );
     const text = tpo('locate', 'edge case in the shipping service');
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('src/shipping/shipping-service.ts');

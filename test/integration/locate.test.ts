@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addItem,
@@ -8,7 +9,13 @@ import {
   openWorkspace,
   type Workspace,
 } from '../../src/app/index.js';
-import { loadLocateFits, loadLocateModel, loadRepoByRoot } from '../../src/store/index.js';
+import { decodeLocateIndex, Locator } from '../../src/judgment/index.js';
+import {
+  loadCachedLocateModel,
+  loadLocateFits,
+  loadLocateModel,
+  loadRepoByRoot,
+} from '../../src/store/index.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers/stores.js';
 
@@ -57,6 +64,24 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     const row = (await loadRepoByRoot(ws.store.db, repo.dir))!;
     const cached = await loadLocateModel(ws.store.db, row.id, first.commit);
     expect(cached).toMatchObject({ commit_sha: first.commit, change_sets: 15 });
+    // The index comes back from the store byte for byte: a locator made from it gives the same answer.
+    const restored = new Locator(decodeLocateIndex(cached!.index_data!)!);
+    restored.fit = first.fit;
+    expect(restored.locate('invoice rounding is off by a cent').map((f) => [f.path, f.confidence])).toEqual(
+      first.results.map((r) => [r.path, r.score]),
+    );
+    // The CLI's quick read of the same model: SQLite only, and only while the store has exactly this version's
+    // migrations.
+    const quick = await loadCachedLocateModel(ts.location, repo.dir);
+    if (dialect === 'sqlite') {
+      expect(quick?.model).toEqual(cached);
+      const future = '9999-from-a-newer-tpo';
+      await sql`insert into kysely_migration (name, timestamp) values (${future}, 'now')`.execute(
+        ws.store.db,
+      );
+      expect(await loadCachedLocateModel(ts.location, repo.dir)).toBeNull();
+      await sql`delete from kysely_migration where name = ${future}`.execute(ws.store.db);
+    } else expect(quick).toBeNull();
     // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.
     const later = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD' });
     expect(later.commit).toBe(repo.head());

@@ -118,14 +118,15 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     expect(report.throughput).toMatchObject({ source: 'git', weeks: 12, items: 24, mean: 2 });
     expect(report.throughput.weekly).toEqual(new Array(12).fill(2));
     expect(report.warnings).toEqual([]);
-    // 2 a week, on Mondays and Wednesdays: 13/31 of a week's finishes on Monday, 1/31 on Tuesday, 13/31 on
-    // Wednesday... The first item needs half a week: Wednesday (day 3); the second a whole week (day 7).
+    // 2 a week, one on Monday and one on Wednesday: every week drawn finishes the first item on its Monday (the
+    // start, day 1) and the second on its Wednesday (day 3).
     const dates = report.items.map((i) => [i.p50.date, i.p85.date, i.p95.date]);
-    expect(dates[0]).toEqual(['2024-05-22', '2024-05-22', '2024-05-22']);
-    expect(dates[1]).toEqual(['2024-05-26', '2024-05-26', '2024-05-26']);
+    expect(dates[0]).toEqual(['2024-05-20', '2024-05-20', '2024-05-20']);
+    expect(dates[1]).toEqual(['2024-05-22', '2024-05-22', '2024-05-22']);
     expect(report.items[0]!.words).toBe(
-      '50 % likely by 22 May 2024, 85 % likely by 22 May 2024, 95 % likely by 22 May 2024',
+      '50 % likely by 20 May 2024, 85 % likely by 20 May 2024, 95 % likely by 20 May 2024',
     );
+    expect(report.throughput.daily.slice(0, 7)).toEqual([1, 0, 1, 0, 0, 0, 0]);
     expect(report.plan).toEqual({ wip: 3, scheme: 'rice', items: 4 });
   });
 

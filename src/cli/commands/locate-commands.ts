@@ -2,7 +2,9 @@
  * `tpo locate` (item text -> files it will touch) and `tpo eval` (the model scored on the repository's own history).
  */
 import type { Command } from 'commander';
-import { evaluateHistory, locateText, type EvaluationReport, type Metric } from '../../app/index.js';
+import type { EvaluationReport, Metric } from '../../app/index.js';
+// Straight to the module rather than app/index.js: a `tpo locate` answered from the cache loads nothing else.
+import { locateFromCache } from '../../app/locate-answer.js';
 import { formatPercent, printJson, renderTable } from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
@@ -67,7 +69,7 @@ function renderEvaluation(r: EvaluationReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(
         ', ',
-      )}; co-change half-life ${r.fitting.fit.coChange.halfLife} change sets, size power ${r.fitting.fit.coChange.sizePower}, name bonus ${r.fitting.fit.coChange.nameBonus}; size neighbours ${r.fitting.fit.sizeNeighbours}`,
+      )}; co-change half-life ${r.fitting.fit.coChange.halfLife} change sets, size power ${r.fitting.fit.coChange.sizePower}, name bonus ${r.fitting.fit.coChange.nameBonus} (fused with ${r.fitting.fit.coChangeFused.length - 1} more settings the fit could not tell apart); size neighbours ${r.fitting.fit.sizeNeighbours}`,
     `Ran in ${(r.durationMs / 1000).toFixed(1)} s; one query ${r.queryMs.p50} ms (median), ${r.queryMs.p95} ms (95th percentile)`,
   ];
   return `${out.join('\n')}\n`;
@@ -84,44 +86,47 @@ export function registerLocateCommands(program: Command): void {
       .option('--until <rev>', 'scan up to this revision first and answer with what was known then')
       .option('--limit <n>', 'how many files', parsePositiveInt('--limit'), 20),
   ).action(async (text: string, options: CommonOptions & { until?: string; limit: number }) => {
-    await withWorkspace(options, async (ws) => {
-      const answer = await locateText(ws, text, {
-        limit: options.limit,
-        ...(options.until !== undefined ? { until: options.until } : {}),
-      });
-      if (options.json) return printJson(answer);
-      if (answer.results.length === 0)
-        return void process.stdout.write(
-          'No file matches: the words are not in any path, file or past message.\n',
-        );
-      const out: string[] = [];
-      for (const group of answer.modules) {
-        out.push(`${group.module}`);
-        for (const p of group.files) {
-          const r = answer.results.find((x) => x.path === p)!;
-          const why = [
-            r.evidence.words.length > 0 ? `words: ${r.evidence.words.slice(0, 6).join(', ')}` : '',
-            r.evidence.changeSets.length > 0
-              ? `like ${r.evidence.changeSets
-                  .slice(0, 2)
-                  .map((c) => `${c.sha.slice(0, 8)} "${c.title.slice(0, 50)}"`)
-                  .join(', ')}`
-              : '',
-            r.evidence.coupledWith.length > 0
-              ? `changes with ${r.evidence.coupledWith.map((c) => c.path).join(', ')}`
-              : '',
-          ].filter((x) => x !== '');
-          out.push(
-            `  ${formatPercent(r.score).padStart(5)}  ${p}${why.length > 0 ? `  (${why.join('; ')})` : ''}`,
-          );
-        }
-      }
-      out.push(
-        '',
-        `Likely size: ${answer.size.files} files, ${answer.size.lines} lines (from ${answer.size.neighbours} similar past change sets)`,
+    const locateOptions = {
+      limit: options.limit,
+      ...(options.until !== undefined ? { until: options.until } : {}),
+    };
+    const answer =
+      (await locateFromCache(options, text, locateOptions)) ??
+      (await withWorkspace(options, async (ws) =>
+        (await import('../../app/index.js')).locateText(ws, text, locateOptions),
+      ));
+    if (options.json) return printJson(answer);
+    if (answer.results.length === 0)
+      return void process.stdout.write(
+        'No file matches: the words are not in any path, file or past message.\n',
       );
-      process.stdout.write(`${out.join('\n')}\n`);
-    });
+    const out: string[] = [];
+    for (const group of answer.modules) {
+      out.push(`${group.module}`);
+      for (const p of group.files) {
+        const r = answer.results.find((x) => x.path === p)!;
+        const why = [
+          r.evidence.words.length > 0 ? `words: ${r.evidence.words.slice(0, 6).join(', ')}` : '',
+          r.evidence.changeSets.length > 0
+            ? `like ${r.evidence.changeSets
+                .slice(0, 2)
+                .map((c) => `${c.sha.slice(0, 8)} "${c.title.slice(0, 50)}"`)
+                .join(', ')}`
+            : '',
+          r.evidence.coupledWith.length > 0
+            ? `changes with ${r.evidence.coupledWith.map((c) => c.path).join(', ')}`
+            : '',
+        ].filter((x) => x !== '');
+        out.push(
+          `  ${formatPercent(r.score).padStart(5)}  ${p}${why.length > 0 ? `  (${why.join('; ')})` : ''}`,
+        );
+      }
+    }
+    out.push(
+      '',
+      `Likely size: ${answer.size.files} files, ${answer.size.lines} lines (from ${answer.size.neighbours} similar past change sets)`,
+    );
+    process.stdout.write(`${out.join('\n')}\n`);
   });
 
   program
@@ -144,6 +149,7 @@ export function registerLocateCommands(program: Command): void {
         repoArg: string | undefined,
         options: { sample: number; seed: number; until?: string; json?: boolean },
       ) => {
+        const { evaluateHistory } = await import('../../app/index.js');
         const report = await evaluateHistory(repoArg ?? process.cwd(), {
           sample: options.sample,
           seed: options.seed,

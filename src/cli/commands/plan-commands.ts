@@ -54,7 +54,7 @@ function figure(n: number): string {
 }
 
 function describeThroughput(t: ThroughputReport): string {
-  return `throughput: ${t.label}, ${t.weeks} week${t.weeks === 1 ? '' : 's'} (${new Date(t.windowStart * 1000).toISOString().slice(0, 10)} to ${new Date(t.end * 1000).toISOString().slice(0, 10)}), ${formatNumber(t.items)} finished, ${formatNumber(t.mean, 1)} a week`;
+  return `throughput: ${t.label}, ${t.weeks} week${t.weeks === 1 ? '' : 's'} (${new Date(t.windowStart * 1000).toISOString().slice(0, 10)} to ${new Date(t.end * 1000).toISOString().slice(0, 10)}), ${formatNumber(t.items)} finished, ${formatNumber(t.mean, 1)} a week${t.varianceRatio > 1 ? `; busy and quiet weeks come in runs (variance ratio ${formatNumber(t.varianceRatio, 1)}), so the rate is as uncertain as from ${formatNumber(t.effectiveWeeks, 1)} independent weeks` : ''}`;
 }
 
 function printPlan(plan: PlanReport): void {

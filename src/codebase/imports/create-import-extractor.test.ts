@@ -266,3 +266,15 @@ describe('languages', () => {
     expect(extract('types/x.d.ts', "declare module 'y' { export const z: 1 }").language).toBe('typescript');
   });
 });
+
+describe('an extractor made for some paths', () => {
+  it('reads the languages its paths announced and refuses the others instead of reporting no imports', async () => {
+    const scripts = await createImportExtractor({ paths: ['src/a.ts', 'README.md'] });
+    expect(scripts.extract('src/a.ts', "import './b.js';")?.imports).toHaveLength(1);
+    expect(() => scripts.extract('tool.py', 'import os\n')).toThrow(/without the python grammar/);
+
+    const python = await createImportExtractor({ paths: ['tool.py'] });
+    expect(python.extract('tool.py', 'import os\n')?.imports.map((i) => i.specifier)).toEqual(['os']);
+    expect(() => python.extract('Main.java', 'import a.B;\n')).toThrow(/without the java grammar/);
+  });
+});

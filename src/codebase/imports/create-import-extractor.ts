@@ -1,11 +1,11 @@
 /**
  * The import extractor: picks the parser for a file by its extension and turns what the parser read into an
  * `ExtractedFile`. oxc-parser reads TypeScript and JavaScript; web-tree-sitter reads Python, Go and Java with the
- * grammars of tree-sitter-wasms, loaded once per process on first use.
+ * grammars of tree-sitter-wasms, each loaded once per process, when an extractor first needs it.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { TpoError } from '../../domain/index.js';
 import {
   chooseScriptScanner,
@@ -26,39 +26,55 @@ interface LoadedGrammar {
   readonly rules: CompiledRules;
 }
 
-type LoadedGrammars = Readonly<Record<TreeSitterLanguage, LoadedGrammar>>;
+type LoadedGrammars = ReadonlyMap<TreeSitterLanguage, LoadedGrammar>;
 
 const TREE_SITTER_LANGUAGES: readonly TreeSitterLanguage[] = ['python', 'go', 'java'];
 
-let grammars: Promise<LoadedGrammars> | undefined;
+/** Grammars loaded or loading in this process. */
+const grammars = new Map<TreeSitterLanguage, Promise<LoadedGrammar>>();
+/** The last load started: each waits for the one before it. */
+let lastLoad: Promise<unknown> = Promise.resolve();
 
-async function loadGrammar(directory: string, language: TreeSitterLanguage): Promise<LoadedGrammar> {
-  const grammar = await Language.load(join(directory, `tree-sitter-${language}.wasm`));
-  const parser = new Parser();
-  parser.setLanguage(grammar);
-  return { parser, rules: compileRules(language, grammar) };
-}
-
-async function loadGrammars(): Promise<LoadedGrammars> {
+async function loadGrammar(language: TreeSitterLanguage): Promise<LoadedGrammar> {
   try {
+    // web-tree-sitter and its WebAssembly runtime load only when a grammar is needed.
+    const { Language, Parser } = await import('web-tree-sitter');
     await Parser.init();
     const require = createRequire(import.meta.url);
     const directory = join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
-    // One after the other: web-tree-sitter links each grammar into one shared WebAssembly table, and concurrent
-    // loads can fail to find the symbols of the grammar being linked.
-    const loaded = new Map<TreeSitterLanguage, LoadedGrammar>();
-    for (const language of TREE_SITTER_LANGUAGES)
-      loaded.set(language, await loadGrammar(directory, language));
-    return { python: loaded.get('python')!, go: loaded.get('go')!, java: loaded.get('java')! };
+    const grammar = await Language.load(join(directory, `tree-sitter-${language}.wasm`));
+    const parser = new Parser();
+    parser.setLanguage(grammar);
+    return { parser, rules: compileRules(language, grammar) };
   } catch (error) {
-    grammars = undefined;
+    grammars.delete(language);
     throw new TpoError(
       'NotFound',
-      'could not load the tree-sitter grammars for Python, Go and Java: reinstall tpo so that web-tree-sitter and tree-sitter-wasms are present',
+      `could not load the tree-sitter grammar for ${language}: reinstall tpo so that web-tree-sitter and tree-sitter-wasms are present`,
       {},
       { cause: error },
     );
   }
+}
+
+/** The grammars of `languages`, loading those not loaded yet. */
+async function loadGrammars(languages: Iterable<TreeSitterLanguage>): Promise<LoadedGrammars> {
+  const loaded = new Map<TreeSitterLanguage, LoadedGrammar>();
+  for (const language of languages) {
+    let grammar = grammars.get(language);
+    if (grammar === undefined) {
+      // One after the other: web-tree-sitter links each grammar into one shared WebAssembly table, and concurrent
+      // loads can fail to find the symbols of the grammar being linked.
+      grammar = lastLoad.then(
+        () => loadGrammar(language),
+        () => loadGrammar(language),
+      );
+      lastLoad = grammar;
+      grammars.set(language, grammar);
+    }
+    loaded.set(language, await grammar);
+  }
+  return loaded;
 }
 
 interface ScriptKind {
@@ -159,7 +175,7 @@ function extractFile(
   if (extension === 'vue' || extension === 'svelte') return extractComponent(scanScript, path, content);
   const language = TREE_SITTER_EXTENSIONS[extension];
   if (language === undefined) return null;
-  const { parser, rules } = grammarSet[language];
+  const { parser, rules } = grammarSet.get(language)!;
   const scan = scanTree(parser, rules, content);
   const extracted: ExtractedFile = {
     language,
@@ -188,23 +204,46 @@ export function hasImportParser(path: string): boolean {
   return getImportLanguage(path) !== null;
 }
 
+export interface ImportExtractorOptions {
+  /**
+   * The paths the extractor will be given, when known: only the grammars they need are loaded (a scan of a
+   * JavaScript repository loads none). Without it, every grammar is loaded.
+   */
+  readonly paths?: Iterable<string>;
+}
+
 /**
- * Creates an import extractor. The first call in a process loads the Python, Go and Java grammars (a few
- * milliseconds); later calls reuse them. `extract` is synchronous and never throws: a file the parser chokes on
- * yields what could be read, with `parseErrors` counted.
+ * Creates an import extractor. The first call in a process that needs the Python, Go or Java grammar loads it (a
+ * few milliseconds each); later calls reuse it. `extract` is synchronous and never throws on content: a file the
+ * parser chokes on yields what could be read, with `parseErrors` counted.
  *
- * @throws TpoError `NotFound` when the grammar files cannot be loaded.
+ * @throws TpoError `NotFound` when the grammar files cannot be loaded; `extract` throws `Invalid` for a path of a
+ *   language `options.paths` did not announce.
  * @example
  * const extractor = await createImportExtractor();
  * const file = extractor.extract('src/a.ts', "import { b } from './b.js';");
  * // file.imports: [{ specifier: './b.js', kind: 'static', line: 1 }]
  */
-export async function createImportExtractor(): Promise<ImportExtractor> {
-  grammars ??= loadGrammars();
-  const grammarSet = await grammars;
+export async function createImportExtractor(options: ImportExtractorOptions = {}): Promise<ImportExtractor> {
+  let needed: Iterable<TreeSitterLanguage> = TREE_SITTER_LANGUAGES;
+  if (options.paths !== undefined) {
+    const languages = new Set<TreeSitterLanguage>();
+    for (const path of options.paths) {
+      const language = TREE_SITTER_EXTENSIONS[getExtension(path)];
+      if (language !== undefined) languages.add(language);
+    }
+    needed = languages;
+  }
+  const grammarSet = await loadGrammars(needed);
   const scanScript = chooseScriptScanner();
   return {
     extract(path: string, content: string): ExtractedFile | null {
+      const language = TREE_SITTER_EXTENSIONS[getExtension(path)];
+      if (language !== undefined && !grammarSet.has(language))
+        throw new TpoError(
+          'Invalid',
+          `the import extractor was created without the ${language} grammar, so it cannot read ${path}`,
+        );
       try {
         return extractFile(scanScript, grammarSet, path, content);
       } catch {

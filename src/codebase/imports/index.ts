@@ -2,7 +2,11 @@
  * The import graph of a repository (codebase layer): extraction of each file's imports and cyclomatic complexity
  * (cacheable per git blob), resolution of the imports to files of one commit, and the graph measures built on it.
  */
-export { createImportExtractor, hasImportParser } from './create-import-extractor.js';
+export {
+  createImportExtractor,
+  hasImportParser,
+  type ImportExtractorOptions,
+} from './create-import-extractor.js';
 export { scanRelativeImportSpecifiers } from './extract-script-imports.js';
 export { resolveImportGraph } from './resolve-import-graph.js';
 export { computeGraphMetrics } from './compute-graph-metrics.js';

@@ -4,6 +4,7 @@
  * came before. Pure: no I/O, no clock (time is the number of change sets observed). Rationale: ./locate-rationale.md.
  */
 import type { FileChange } from '../../domain/index.js';
+import { Bm25Field } from './bm25-field.js';
 import { cleanMessage } from './clean-message.js';
 import { countTerms, tokenizePath, tokenizeText } from './tokenize-text.js';
 
@@ -26,8 +27,6 @@ export interface HistoryChangeSet {
 export const MAX_LEARNED_PATHS = 30;
 /** Terms of one message kept (long PR bodies list squashed commits and checklists). */
 const MAX_MESSAGE_TERMS = 400;
-const K1 = 1.2;
-const B = 0.75;
 
 /** The paths a change set touched, counted as with `--no-renames`: a rename is its old and its new path. */
 export function getTouchedPaths(changes: readonly FileChange[]): string[] {
@@ -49,10 +48,8 @@ export function getExistingPaths(changes: readonly FileChange[]): string[] {
   return [...out];
 }
 
-interface FileHistory {
-  /** Message terms of the change sets that touched the file, with counts. */
-  readonly terms: Map<string, number>;
-  length: number;
+/** What the history says of one file (its message terms are the index's `messageField`). */
+export interface FileHistory {
   touches: number;
   /** Change set ids (positions in `sets`), oldest first. */
   readonly sets: number[];
@@ -62,8 +59,6 @@ export interface PastSet {
   readonly id: number;
   readonly sha: string;
   readonly title: string;
-  readonly terms: ReadonlyMap<string, number>;
-  readonly length: number;
   /** Paths under their latest names (renames followed). */
   readonly paths: string[];
   /** Paths touched (the size a prediction is scored against) and lines added + deleted. */
@@ -129,53 +124,6 @@ function deleteFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set?.size === 0) map.delete(key);
 }
 
-/** BM25 over a field: term -> (document -> term count), with document lengths. */
-class Bm25Field<K> {
-  readonly postings = new Map<string, Map<K, number>>();
-  readonly lengths = new Map<K, number>();
-  totalLength = 0;
-
-  add(doc: K, terms: ReadonlyMap<string, number>): void {
-    let added = 0;
-    for (const [term, n] of terms) {
-      let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map<K, number>()));
-      posting.set(doc, (posting.get(doc) ?? 0) + n);
-      added += n;
-    }
-    this.lengths.set(doc, (this.lengths.get(doc) ?? 0) + added);
-    this.totalLength += added;
-  }
-
-  remove(doc: K, terms: ReadonlyMap<string, number>): void {
-    for (const term of terms.keys()) {
-      const posting = this.postings.get(term);
-      posting?.delete(doc);
-      if (posting?.size === 0) this.postings.delete(term);
-    }
-    this.totalLength -= this.lengths.get(doc) ?? 0;
-    this.lengths.delete(doc);
-  }
-
-  /** Adds BM25 scores of `query` (term -> query weight) into `out`; `keep` filters documents. */
-  score(query: ReadonlyMap<string, number>, out: Map<K, number>, keep?: (doc: K) => boolean): void {
-    const n = this.lengths.size;
-    if (n === 0) return;
-    const avg = this.totalLength / n || 1;
-    for (const [term, qw] of query) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
-      const idf = Math.log(1 + (n - posting.size + 0.5) / (posting.size + 0.5));
-      for (const [doc, tf] of posting) {
-        if (keep && !keep(doc)) continue;
-        const len = this.lengths.get(doc) ?? 0;
-        const s = (idf * qw * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
-        out.set(doc, (out.get(doc) ?? 0) + s);
-      }
-    }
-  }
-}
-
 /** Terms of a file's name without its folders. */
 export function getNameTerms(path: string): Map<string, number> {
   return countTerms(tokenizePath(path.slice(path.lastIndexOf('/') + 1)));
@@ -190,38 +138,73 @@ export function getQueryTerms(text: string): Map<string, number> {
 
 /**
  * The incremental index over files: path terms of the current files, the messages of the past change sets that
- * touched each file, recency, and co-change, all following renames.
+ * touched each file, recency, and co-change, all following renames. Each field knows each document's terms
+ * (`termsOf`, `has`). Saved and restored by encode-locate-index.ts.
  */
+/** The parts of a LocateIndex, for restoring one (encode-locate-index.ts). */
+export interface LocateIndexParts {
+  readonly now: number;
+  readonly files: Set<string>;
+  readonly pathField: Bm25Field<string>;
+  readonly nameField: Bm25Field<string>;
+  readonly messageField: Bm25Field<string>;
+  readonly setField: Bm25Field<number>;
+  readonly history: Map<string, FileHistory>;
+  readonly sets: PastSet[];
+  readonly setSeq: number[];
+  readonly contentField: Bm25Field<string>;
+  /** Relative import specifiers of each current file, as written. */
+  readonly importsOf: Map<string, readonly string[]>;
+}
+
 export class LocateIndex {
   /** Change sets observed so far: the model's clock. */
-  now = 0;
-  readonly files = new Set<string>();
-  readonly pathField = new Bm25Field<string>();
+  now: number;
+  readonly files: Set<string>;
+  readonly pathField: Bm25Field<string>;
   /** The file name alone (without folders): "reply" in lib/reply.js says more than "lib". */
-  readonly nameField = new Bm25Field<string>();
-  readonly messageField = new Bm25Field<string>();
-  readonly setField = new Bm25Field<number>();
-  readonly history = new Map<string, FileHistory>();
-  readonly sets: PastSet[] = [];
+  readonly nameField: Bm25Field<string>;
+  /** Per file (under its latest name), the message terms of the change sets that touched it. */
+  readonly messageField: Bm25Field<string>;
+  /** Per learned change set (by id), its message terms. */
+  readonly setField: Bm25Field<number>;
+  readonly history: Map<string, FileHistory>;
+  readonly sets: PastSet[];
   /** Position of each learned change set on the first-parent line (its `now` when observed). */
-  readonly setSeq: number[] = [];
-  readonly pathTermsOf = new Map<string, Map<string, number>>();
-  readonly contentField = new Bm25Field<string>();
-  readonly contentTermsOf = new Map<string, ReadonlyMap<string, number>>();
+  readonly setSeq: number[];
+  /** Per current file, the term counts of its content (when read). */
+  readonly contentField: Bm25Field<string>;
   /** Relative import specifiers of each current file (as written), and the module keys they resolve to. */
   readonly importsOf = new Map<string, readonly string[]>();
   private readonly importKeysOf = new Map<string, Set<string>>();
   /** Importers of each module key, and the current files each key names. */
   private readonly importersOf = new Map<string, Set<string>>();
   private readonly filesOfKey = new Map<string, Set<string>>();
+  /** Changes made so far (files, contents, change sets): what was derived from an older revision is stale. */
+  revision = 0;
+
+  /** An empty index, or one restored from its parts. */
+  constructor(parts?: LocateIndexParts) {
+    this.now = parts?.now ?? 0;
+    this.files = parts?.files ?? new Set();
+    this.pathField = parts?.pathField ?? new Bm25Field();
+    this.nameField = parts?.nameField ?? new Bm25Field();
+    this.messageField = parts?.messageField ?? new Bm25Field();
+    this.setField = parts?.setField ?? new Bm25Field();
+    this.history = parts?.history ?? new Map<string, FileHistory>();
+    this.sets = parts?.sets ?? [];
+    this.setSeq = parts?.setSeq ?? [];
+    this.contentField = parts?.contentField ?? new Bm25Field();
+    for (const path of this.files) for (const key of getModuleKeys(path)) addTo(this.filesOfKey, key, path);
+    for (const [path, specifiers] of parts?.importsOf ?? []) this.setImports(path, specifiers);
+  }
 
   /** Adds a file to the current tree. */
   addFile(path: string): void {
     if (this.files.has(path)) return;
+    this.revision += 1;
     this.files.add(path);
-    const terms = countTerms(tokenizePath(path));
-    this.pathTermsOf.set(path, terms);
-    this.pathField.add(path, terms);
+    this.pathField.add(path, countTerms(tokenizePath(path)));
     this.nameField.add(path, getNameTerms(path));
     for (const key of getModuleKeys(path)) addTo(this.filesOfKey, key, path);
   }
@@ -255,25 +238,19 @@ export class LocateIndex {
 
   /** Sets (or, with null, forgets) the term counts of a current file's content. */
   setContent(path: string, terms: ReadonlyMap<string, number> | null): void {
-    const old = this.contentTermsOf.get(path);
-    if (old) {
-      this.contentField.remove(path, old);
-      this.contentTermsOf.delete(path);
-    }
-    if (terms && terms.size > 0) {
-      this.contentTermsOf.set(path, terms);
-      this.contentField.add(path, terms);
-    }
+    this.revision += 1;
+    this.contentField.remove(path);
+    if (terms && terms.size > 0) this.contentField.add(path, terms);
   }
 
   removeFile(path: string): void {
     this.setContent(path, null);
     this.setImports(path, null);
     if (!this.files.delete(path)) return;
+    this.revision += 1;
     for (const key of getModuleKeys(path)) deleteFrom(this.filesOfKey, key, path);
-    this.pathField.remove(path, this.pathTermsOf.get(path) ?? new Map());
-    this.nameField.remove(path, getNameTerms(path));
-    this.pathTermsOf.delete(path);
+    this.pathField.remove(path);
+    this.nameField.remove(path);
   }
 
   /** Replaces the current tree (a scanned snapshot). */
@@ -292,7 +269,7 @@ export class LocateIndex {
     for (const c of changes) {
       if (c.status === 'D') this.removeFile(c.path);
       else if (c.status === 'R') {
-        const moved = c.oldPath !== null ? this.contentTermsOf.get(c.oldPath) : undefined;
+        const moved = c.oldPath !== null ? this.contentField.termsOf(c.oldPath) : undefined;
         const movedImports = c.oldPath !== null ? this.importsOf.get(c.oldPath) : undefined;
         if (c.oldPath !== null) this.removeFile(c.oldPath);
         this.addFile(c.path);
@@ -315,6 +292,7 @@ export class LocateIndex {
   observe(cs: HistoryChangeSet): void {
     const seq = this.now;
     this.now += 1;
+    this.revision += 1;
     for (const c of cs.changes)
       if (c.status === 'R' && c.oldPath !== null) this.followRename(c.oldPath, c.path);
     const touched = getTouchedPaths(cs.changes);
@@ -324,13 +302,10 @@ export class LocateIndex {
     // Under their latest names: a rename source is the same file as its target.
     const current = [...new Set(cs.changes.map((c) => c.path))];
     const id = this.sets.length;
-    const length = [...terms.values()].reduce((s, n) => s + n, 0);
     this.sets.push({
       id,
       sha: cs.sha,
       title: cleaned.split('\n', 1)[0] ?? '',
-      terms,
-      length,
       paths: current,
       fileCount: touched.length,
       lines: cs.changes.reduce((s, c) => s + (c.added ?? 0) + (c.deleted ?? 0), 0),
@@ -340,9 +315,7 @@ export class LocateIndex {
     this.setField.add(id, terms);
     for (const p of current) {
       let h = this.history.get(p);
-      if (!h) this.history.set(p, (h = { terms: new Map(), length: 0, touches: 0, sets: [] }));
-      for (const [t, n] of terms) h.terms.set(t, (h.terms.get(t) ?? 0) + n);
-      h.length += length;
+      if (!h) this.history.set(p, (h = { touches: 0, sets: [] }));
       h.touches += 1;
       h.sets.push(id);
       this.messageField.add(p, terms);
@@ -355,8 +328,7 @@ export class LocateIndex {
     if (!h || this.history.has(to)) return;
     this.history.delete(from);
     this.history.set(to, h);
-    this.messageField.remove(from, h.terms);
-    this.messageField.add(to, h.terms);
+    this.messageField.rename(from, to);
     for (const id of h.sets) {
       const paths = this.sets[id]!.paths;
       const i = paths.indexOf(from);
@@ -370,92 +342,6 @@ export class LocateIndex {
   }
 }
 
-/** A LocateIndex as plain data (for a cache): the index is rebuilt from it without reading git again. */
-export interface LocateIndexSnapshot {
-  readonly now: number;
-  readonly files: readonly string[];
-  /** Learned change sets: sha, title, "term:count ..." terms, paths, files, lines, stratum, seq. */
-  readonly sets: readonly (readonly [
-    string,
-    string,
-    string,
-    readonly string[],
-    number,
-    number,
-    string,
-    number,
-  ])[];
-  /** Content terms per file as "term:count ...". */
-  readonly contents: readonly (readonly [string, string])[];
-  /** Relative import specifiers per file, as written (absent in snapshots taken before they were kept). */
-  readonly imports?: readonly (readonly [string, readonly string[]])[];
-}
-
-function encodeTerms(terms: ReadonlyMap<string, number>): string {
-  let out = '';
-  for (const [t, n] of terms) out += out === '' ? `${t}:${n}` : ` ${t}:${n}`;
-  return out;
-}
-
-function decodeTerms(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  if (text === '') return out;
-  for (const pair of text.split(' ')) {
-    const colon = pair.lastIndexOf(':');
-    out.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
-  }
-  return out;
-}
-
-/** The index as plain data. */
-export function getLocateIndexSnapshot(index: LocateIndex): LocateIndexSnapshot {
-  return {
-    now: index.now,
-    files: [...index.files],
-    sets: index.sets.map((s, i) => [
-      s.sha,
-      s.title,
-      encodeTerms(s.terms),
-      s.paths,
-      s.fileCount,
-      s.lines,
-      s.stratum,
-      index.setSeq[i]!,
-    ]),
-    contents: [...index.contentTermsOf].map(([p, t]) => [p, encodeTerms(t)]),
-    imports: [...index.importsOf],
-  };
-}
-
-/** Rebuilds an index from its plain data (renames were already followed when it was taken). */
-export function restoreLocateIndex(snapshot: LocateIndexSnapshot): LocateIndex {
-  const index = new LocateIndex();
-  for (const p of snapshot.files) index.addFile(p);
-  for (const [sha, title, encoded, paths, fileCount, lines, stratum, seq] of snapshot.sets) {
-    const id = index.sets.length;
-    const terms = decodeTerms(encoded);
-    const length = [...terms.values()].reduce((s, n) => s + n, 0);
-    index.sets.push({ id, sha, title, terms, length, paths: [...paths], fileCount, lines, stratum });
-    index.setSeq.push(seq);
-    index.setField.add(id, terms);
-    for (const p of paths) {
-      let h = index.history.get(p);
-      if (!h) index.history.set(p, (h = { terms: new Map(), length: 0, touches: 0, sets: [] }));
-      for (const [t, n] of terms) h.terms.set(t, (h.terms.get(t) ?? 0) + n);
-      h.length += length;
-      h.touches += 1;
-      h.sets.push(id);
-    }
-  }
-  for (const [p, h] of index.history) index.messageField.add(p, h.terms);
-  for (const [p, encoded] of snapshot.contents) index.setContent(p, decodeTerms(encoded));
-  for (const [p, specifiers] of snapshot.imports ?? []) index.setImports(p, specifiers);
-  index.now = snapshot.now;
-  return index;
-}
-
 export function createLocateIndex(): LocateIndex {
   return new LocateIndex();
 }
-
-export { Bm25Field };

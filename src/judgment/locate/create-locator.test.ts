@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { FileChange } from '../../domain/index.js';
 import {
   createLocateIndex,
-  getLocateIndexSnapshot,
   getModuleKeys,
   resolveModuleKey,
-  restoreLocateIndex,
   type HistoryChangeSet,
+  type PastSet,
 } from './create-locate-index.js';
+import { decodeLocateIndex, encodeLocateIndex, LOCATE_INDEX_FORMAT } from './encode-locate-index.js';
 import { Locator, getEligibility, sampleSeeded, trainLocator } from './create-locator.js';
 import { predictCoChanges } from './predict-co-changes.js';
 import { getCoChanges, getCoverage, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
@@ -30,6 +30,11 @@ function cs(
     })),
   ];
   return { sha: `c${clock}`, message, authorName: 'Ann', authorEmail: 'ann@x', time: clock, changes };
+}
+
+/** A restored change set reads its fields from the document: as a plain object, to compare. */
+function plainSet({ id, sha, title, paths, fileCount, lines, stratum }: PastSet): PastSet {
+  return { id, sha, title, paths, fileCount, lines, stratum };
 }
 
 const history: HistoryChangeSet[] = [
@@ -180,16 +185,53 @@ describe('the localization index and model', () => {
     ]);
     expect(index.getImportNeighbours('lib/core/reply.js')).toEqual(new Set());
     expect(index.importsOf.get('lib/core/reply.js')).toEqual(['./hooks', './missing']);
-    const restored = restoreLocateIndex(getLocateIndexSnapshot(index));
+    const restored = decodeLocateIndex(encodeLocateIndex(index))!;
     expect(restored.importsOf).toEqual(index.importsOf);
+    index.applyTree([add('lib/core/hooks.js')]);
+    restored.applyTree([add('lib/core/hooks.js')]);
+    expect(restored.getImportNeighbours('lib/core/reply.js')).toEqual(new Set(['lib/core/hooks.js']));
+    for (const p of index.files)
+      expect(restored.getImportNeighbours(p)).toEqual(index.getImportNeighbours(p));
   });
 
-  it('restores an index from its snapshot with the same answers', () => {
+  it('restores an index from its binary form with the same answers, and the restored index learns on', () => {
     const locator = trainLocator(history);
-    const restored = new Locator(restoreLocateIndex(getLocateIndexSnapshot(locator.index)));
+    const restored = new Locator(decodeLocateIndex(encodeLocateIndex(locator.index))!);
     restored.fit = locator.fit;
-    expect(restored.locate('invoice pdf', 5)).toEqual(locator.locate('invoice pdf', 5));
+    for (const text of ['invoice pdf', 'cancelled orders', 'move the layout of orders', 'nothing matches'])
+      expect(restored.locate(text, 5)).toEqual(locator.locate(text, 5));
     expect(restored.coChanges('src/billing/invoice.ts')).toEqual(locator.coChanges('src/billing/invoice.ts'));
+    expect(restored.size('invoice pdf')).toEqual(locator.size('invoice pdf'));
+    expect(restored.index.history).toEqual(locator.index.history);
+    expect(restored.index.sets.map(plainSet)).toEqual(locator.index.sets);
+    // Learning goes on from the restored index (its fields turn back into maps) exactly as from the original.
+    const more = [
+      cs('invoice layout moves to pdf module', {}, { 'src/billing/invoice.ts': 'src/pdf/invoice.ts' }),
+      cs('pdf invoices get a footer', { 'src/pdf/invoice.ts': 'M', 'src/pdf/footer.ts': 'A' }),
+    ];
+    for (const c of more) {
+      locator.observe(c);
+      restored.observe(c);
+    }
+    restored.index.setContent('src/pdf/footer.ts', new Map([['footer', 2]]));
+    locator.index.setContent('src/pdf/footer.ts', new Map([['footer', 2]]));
+    expect(restored.locate('invoice footer pdf', 5)).toEqual(locator.locate('invoice footer pdf', 5));
+    expect(decodeLocateIndex(encodeLocateIndex(restored.index))!.sets.map(plainSet)).toEqual(
+      locator.index.sets,
+    );
+  });
+
+  it('declines an index saved in another format', () => {
+    const document = encodeLocateIndex(trainLocator(history).index);
+    const header = new TextDecoder().decode(document.subarray(8, 200));
+    expect(header).toContain(`"version":${LOCATE_INDEX_FORMAT}`);
+    const older = document.slice();
+    older.set(
+      new TextEncoder().encode(`"version":${LOCATE_INDEX_FORMAT + 1}`),
+      8 + header.indexOf('"version"'),
+    );
+    expect(decodeLocateIndex(older)).toBeNull();
+    expect(decodeLocateIndex(new TextEncoder().encode('{"now":1}'))).toBeNull();
   });
 
   it('answers from the past the same whatever came after (no look-ahead)', () => {

@@ -15,9 +15,11 @@ import {
 import { getHitAtK, getRecallAtK } from './compute-retrieval-metrics.js';
 import { fitLocateModel, type FitExample } from './fit-locate-model.js';
 import {
+  chooseCoChangeSettings,
   CO_CHANGE_GRID,
   DEFAULT_CO_CHANGE_SETTINGS,
   predictCoChanges,
+  predictFusedCoChanges,
   type CoChangeSettings,
   type PredictedCoChange,
 } from './predict-co-changes.js';
@@ -45,7 +47,10 @@ export interface LocatorFit {
   readonly model: LocateModel;
   /** For texts with a description (several lines); the same model since both are fitted on both forms. */
   readonly fullModel: LocateModel;
+  /** The co-change settings that fit best. */
   readonly coChange: CoChangeSettings;
+  /** The settings whose rankings are fused, `coChange` first: those the fitting examples cannot tell apart. */
+  readonly coChangeFused: readonly CoChangeSettings[];
   readonly sizeNeighbours: number;
   /** Fitting examples used: localization queries (both forms), co-change queries, size queries. */
   readonly examples: { readonly locate: number; readonly coChange: number; readonly size: number };
@@ -55,6 +60,7 @@ export const DEFAULT_LOCATOR_FIT: LocatorFit = {
   model: DEFAULT_LOCATE_MODEL,
   fullModel: DEFAULT_LOCATE_MODEL,
   coChange: DEFAULT_CO_CHANGE_SETTINGS,
+  coChangeFused: [DEFAULT_CO_CHANGE_SETTINGS],
   sizeNeighbours: DEFAULT_SIZE_NEIGHBOURS,
   examples: { locate: 0, coChange: 0, size: 0 },
 };
@@ -193,19 +199,17 @@ export class Locator {
     // examples) scored 0.003 to 0.008 MAP lower on the held-out change sets of express and fastify.
     const model = fitLocateModel(this.locateExamples);
     const fullModel = model;
-    let coChange = DEFAULT_CO_CHANGE_SETTINGS;
-    if (this.coChangeExamples.length >= 20) {
-      let best = -1;
-      CO_CHANGE_GRID.forEach((settings, g) => {
-        let s = 0;
-        for (const ex of this.coChangeExamples)
-          s += getHitAtK(ex.rankings[g]!, ex.expected, 3) + getRecallAtK(ex.rankings[g]!, ex.expected, 10);
-        if (s > best + 1e-9) {
-          best = s;
-          coChange = settings;
-        }
-      });
-    }
+    let coChangeFused: readonly CoChangeSettings[] = [DEFAULT_CO_CHANGE_SETTINGS];
+    if (this.coChangeExamples.length >= 20)
+      coChangeFused = chooseCoChangeSettings(
+        CO_CHANGE_GRID,
+        CO_CHANGE_GRID.map((_, g) =>
+          this.coChangeExamples.map(
+            (ex) =>
+              getHitAtK(ex.rankings[g]!, ex.expected, 3) + getRecallAtK(ex.rankings[g]!, ex.expected, 10),
+          ),
+        ),
+      );
     let sizeNeighbours = DEFAULT_SIZE_NEIGHBOURS;
     if (this.sizeExamples.length >= 20) {
       const baseFiles = mae(this.sizeExamples, (e) => e.baseline.files, 'files') || 1;
@@ -224,7 +228,8 @@ export class Locator {
     this.fit = {
       model,
       fullModel,
-      coChange,
+      coChange: coChangeFused[0]!,
+      coChangeFused,
       sizeNeighbours,
       examples: {
         locate: model.fittedOn,
@@ -244,7 +249,7 @@ export class Locator {
   }
 
   coChanges(file: string, limit = 10): PredictedCoChange[] {
-    return predictCoChanges(this.index, file, this.fit.coChange, limit);
+    return predictFusedCoChanges(this.index, file, this.fit.coChangeFused, limit);
   }
 
   size(text: string): SizePrediction {

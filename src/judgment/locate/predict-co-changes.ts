@@ -2,8 +2,10 @@
  * Co-change prediction for one file: which other files a change to it will probably touch. Recency-weighted
  * association rules that also count small, focused change sets more (ROSE with decay is the special case
  * sizePower = 0), and, for a file with no useful history, a fallback on files with the same name stem (its test,
- * its type declarations) and then the most active files of its folder, so that every query gets an answer. Pure.
+ * its type declarations) and then the most active files of its folder, so that every query gets an answer. The
+ * settings the fit cannot tell apart are all used, their rankings fused. Pure.
  */
+import { summarise } from './compute-retrieval-metrics.js';
 import type { LocateIndex } from './create-locate-index.js';
 import { getCoChanges } from './rank-files.js';
 import { tokenizePath } from './tokenize-text.js';
@@ -113,6 +115,48 @@ export function predictCoChanges(
     out.push({ path: p, score: 0, source: 'same-folder', evidence: `in the same folder, recently active` });
   }
   return out;
+}
+
+/**
+ * The settings to use, best first: those whose mean fitting score is within half a standard error of the best
+ * one's, since the fitting examples cannot tell them apart. `scores[g][e]` is the score of `grid[g]` on example e.
+ * @example chooseCoChangeSettings([a, b, c], [[1, 1, 0, 1], [1, 0, 1, 1], [0, 0, 1, 0]]) // [a, b]
+ */
+export function chooseCoChangeSettings(
+  grid: readonly CoChangeSettings[],
+  scores: readonly (readonly number[])[],
+): CoChangeSettings[] {
+  const stats = scores.map((s) => summarise(s));
+  const order = grid.map((_, g) => g).sort((a, b) => stats[b]!.mean - stats[a]!.mean || a - b);
+  const best = stats[order[0]!];
+  if (!best) return [];
+  const margin = best.ci95 / 1.96 / 2;
+  return order.filter((g) => stats[g]!.mean >= best.mean - margin - 1e-12).map((g) => grid[g]!);
+}
+
+/**
+ * Files predicted to change with `file` under several settings, their rankings fused (reciprocal rank: a file
+ * scores the sum of 1 / rank over the rankings); each answer is the one of the first settings that gave it.
+ * @example predictFusedCoChanges(index, 'lib/reply.js', fit.coChangeFused, 3).map((c) => c.path)
+ */
+export function predictFusedCoChanges(
+  index: LocateIndex,
+  file: string,
+  settings: readonly CoChangeSettings[],
+  limit = 10,
+): PredictedCoChange[] {
+  if (settings.length === 1) return predictCoChanges(index, file, settings[0]!, limit);
+  const fused = new Map<string, { entry: PredictedCoChange; score: number }>();
+  for (const s of settings)
+    predictCoChanges(index, file, s, limit).forEach((entry, rank) => {
+      const hit = fused.get(entry.path);
+      if (hit) hit.score += 1 / (rank + 1);
+      else fused.set(entry.path, { entry, score: 1 / (rank + 1) });
+    });
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score || (a.entry.path < b.entry.path ? -1 : 1))
+    .slice(0, limit)
+    .map((x) => x.entry);
 }
 
 /** Half-life of the fallbacks' activity, in change sets: what the team is working on now (a migration wave). */

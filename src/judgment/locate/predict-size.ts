@@ -45,15 +45,16 @@ export function predictSizes(
   index.setField.score(getQueryTerms(text), scores);
   const top = [...scores].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, Math.max(...grid));
   const out = new Map<number, SizePrediction>();
-  const fallback = getMedianSize(index);
+  // Only when needed: it sorts the sizes of every past change set.
+  let fallback: SizePrediction | undefined;
   for (const k of grid) {
     if (k === 0) {
-      out.set(0, getStratumSize(index, text) ?? fallback);
+      out.set(0, getStratumSize(index, text) ?? (fallback ??= getMedianSize(index)));
       continue;
     }
     const near = top.slice(0, k);
     if (near.length === 0) {
-      out.set(k, fallback);
+      out.set(k, (fallback ??= getMedianSize(index)));
       continue;
     }
     out.set(k, {

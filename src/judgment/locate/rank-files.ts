@@ -109,6 +109,44 @@ function normalise(values: Map<string, number>): void {
   if (max > 0) for (const [k, v] of values) values.set(k, v / max);
 }
 
+interface Recency {
+  /** The index's revision they were computed at. */
+  readonly revision: number;
+  /** Per current file, ln(1 + the decayed count of its change sets), divided by the largest (the two features). */
+  readonly recentShort: ReadonlyMap<string, number>;
+  readonly recentLong: ReadonlyMap<string, number>;
+}
+
+/** The recency features depend on the index alone: computed once per revision of the index. */
+const recencyOf = new WeakMap<LocateIndex, Recency>();
+
+function getRecency(index: LocateIndex): Recency {
+  const cached = recencyOf.get(index);
+  if (cached?.revision === index.revision) return cached;
+  const s = LOCATE_SETTINGS;
+  // Each change set's decay once (the same figure index.decay gives), not once per file it touched.
+  const shortDecay = index.sets.map((set) => index.decay(set.id, s.shortHalfLife));
+  const longDecay = index.sets.map((set) => index.decay(set.id, s.longHalfLife));
+  const recentShort = new Map<string, number>();
+  const recentLong = new Map<string, number>();
+  for (const [p, h] of index.history) {
+    if (!index.files.has(p)) continue;
+    let short = 0;
+    let long = 0;
+    for (const id of h.sets) {
+      short += shortDecay[id]!;
+      long += longDecay[id]!;
+    }
+    recentShort.set(p, Math.log1p(short));
+    recentLong.set(p, Math.log1p(long));
+  }
+  normalise(recentShort);
+  normalise(recentLong);
+  const recency = { revision: index.revision, recentShort, recentLong };
+  recencyOf.set(index, recency);
+  return recency;
+}
+
 /**
  * Co-change confidence of every file with `file`: the recency-weighted share of the change sets touching `file`
  * that also touched it, each change set weighted 2^(-age/halfLife) and, to count small focused change sets more,
@@ -150,17 +188,16 @@ export function getCoverage(
   const idf = new Map<string, number>();
   let total = 0;
   for (const t of terms.keys()) {
-    const w = Math.log(1 + index.files.size / (1 + (index.contentField.postings.get(t)?.size ?? 0)));
+    const w = Math.log(1 + index.files.size / (1 + index.contentField.documentFrequency(t)));
     idf.set(t, w);
     total += w;
   }
   if (total === 0) return out;
   for (const p of paths) {
-    const pathTerms = index.pathTermsOf.get(p);
-    const content = index.contentTermsOf.get(p);
-    const messages = index.history.get(p)?.terms;
     let found = 0;
-    for (const [t, w] of idf) if (pathTerms?.has(t) || content?.has(t) || messages?.has(t)) found += w;
+    for (const [t, w] of idf)
+      if (index.pathField.has(p, t) || index.contentField.has(p, t) || index.messageField.has(p, t))
+        found += w;
     if (found > 0) out.set(p, found / total);
   }
   return out;
@@ -192,23 +229,11 @@ export function computeFeatures(
     const w = similarity / Math.sqrt(set.paths.length);
     for (const p of set.paths) if (inTree(p)) similar.set(p, (similar.get(p) ?? 0) + w);
   }
-  const recentShort = new Map<string, number>();
-  const recentLong = new Map<string, number>();
-  for (const [p, h] of index.history) {
-    if (!inTree(p)) continue;
-    let short = 0;
-    let long = 0;
-    for (const id of h.sets) {
-      short += index.decay(id, s.shortHalfLife);
-      long += index.decay(id, s.longHalfLife);
-    }
-    recentShort.set(p, Math.log1p(short));
-    recentLong.set(p, Math.log1p(long));
-  }
+  const { recentShort, recentLong } = getRecency(index);
   const content = new Map<string, number>();
   index.contentField.score(terms, content, inTree);
   const mention = getMentions(text, index.files);
-  for (const m of [path, name, messages, similar, recentShort, recentLong, content]) normalise(m);
+  for (const m of [path, name, messages, similar, content]) normalise(m);
 
   const candidates = new Set<string>([
     ...path.keys(),
@@ -342,11 +367,10 @@ export function rankFiles(index: LocateIndex, text: string, model: LocateModel, 
   const topScore = scored[0]?.score ?? 0;
   return scored.map(({ path, i, score }, r) => {
     const row = table.rows[i]!;
-    const pathTerms = index.pathTermsOf.get(path);
     const history = index.history.get(path);
-    const content = index.contentTermsOf.get(path);
     const words = [...table.terms.keys()].filter(
-      (t) => pathTerms?.has(t) || history?.terms.has(t) || content?.has(t),
+      (t) =>
+        index.pathField.has(path, t) || index.messageField.has(path, t) || index.contentField.has(path, t),
     );
     const changeSets = table.neighbours
       .filter((n) => index.sets[n.id]!.paths.includes(path))

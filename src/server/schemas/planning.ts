@@ -338,6 +338,9 @@ export type PlanReport = Static<typeof PlanReportSchema>;
 
 const ForecastDateSchema = Type.Object({
   days: Nullable(Type.Number({ description: 'Days from the start.' })),
+  fractionalDays: Nullable(
+    Type.Number({ description: 'Where within that day the percentile falls, in days from the start.' }),
+  ),
   date: Nullable(Type.String({ description: 'YYYY-MM-DD; null beyond the horizon.' })),
 });
 
@@ -373,6 +376,9 @@ export const ForecastReportSchema = Type.Object(
       historyItems: Type.Integer(),
       mean: Type.Number(),
       weekdayShares: Type.Array(Type.Number()),
+      daily: Type.Array(Type.Number()),
+      varianceRatio: Type.Number(),
+      effectiveWeeks: Type.Number(),
       warnings: Type.Array(Type.String()),
       label: Type.String(),
     }),

@@ -12,28 +12,34 @@ import * as debt from './0005-debt.js';
 import * as externalImports from './0006-external-imports.js';
 import * as workspaceRepos from './0007-workspace-repos.js';
 import * as cadence from './0010-cadence.js';
+import * as locateIndexBinary from './0011-locate-index-binary.js';
+
+import { MIGRATION_NAMES, type MigrationName } from './migration-names.js';
 
 export type { DialectKind, MigrationContext } from './migration-context.js';
+export { MIGRATION_NAMES } from './migration-names.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
-  ['0001-codebase', codebase],
-  ['0002-backlog', backlog],
-  ['0003-locate', locate],
-  ['0004-tokens', tokens],
-  ['0005-debt', debt],
-  ['0006-external-imports', externalImports],
-  ['0007-workspace-repos', workspaceRepos],
-  ['0010-cadence', cadence],
-];
+// Keyed by MIGRATION_NAMES (the compiler checks that each name has its module and no module lacks a name).
+const MIGRATIONS: Readonly<Record<MigrationName, MigrationModule>> = {
+  '0001-codebase': codebase,
+  '0002-backlog': backlog,
+  '0003-locate': locate,
+  '0004-tokens': tokens,
+  '0005-debt': debt,
+  '0006-external-imports': externalImports,
+  '0007-workspace-repos': workspaceRepos,
+  '0010-cadence': cadence,
+  '0011-locate-index-binary': locateIndexBinary,
+};
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {
   return dialect === 'sqlite'
-    ? { dialect, idType: 'integer', idColumn: (c) => c.primaryKey().autoIncrement() }
-    : { dialect, idType: 'serial', idColumn: (c) => c.primaryKey() };
+    ? { dialect, idType: 'integer', blobType: 'blob', idColumn: (c) => c.primaryKey().autoIncrement() }
+    : { dialect, idType: 'serial', blobType: 'bytea', idColumn: (c) => c.primaryKey() };
 }
 
 export function createMigrationProvider(dialect: DialectKind): MigrationProvider {
@@ -41,7 +47,7 @@ export function createMigrationProvider(dialect: DialectKind): MigrationProvider
   return {
     getMigrations(): Promise<Record<string, Migration>> {
       const out: Record<string, Migration> = {};
-      for (const [name, module] of MIGRATIONS) out[name] = { up: (db) => module.up(db, ctx) };
+      for (const name of MIGRATION_NAMES) out[name] = { up: (db) => MIGRATIONS[name].up(db, ctx) };
       return Promise.resolve(out);
     },
   };

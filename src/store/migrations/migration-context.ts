@@ -7,6 +7,8 @@ export interface MigrationContext {
   readonly dialect: DialectKind;
   /** Column type of generated integer ids. */
   readonly idType: 'integer' | 'serial';
+  /** Column type of binary data (bytes in, a Buffer out on both). */
+  readonly blobType: 'blob' | 'bytea';
   /** Makes a column the generated primary key. */
   idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
 }

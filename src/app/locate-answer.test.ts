@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LOCATOR_FIT } from '../judgment/index.js';
+import { reviveFit } from './locate-answer.js';
+
+describe('a stored locate fit', () => {
+  it('revives the co-change settings, a half-life stored as null meaning no decay', () => {
+    const setting = { halfLife: Infinity, sizePower: 0.5, nameBonus: 0.05 };
+    const stored = JSON.stringify(
+      { ...DEFAULT_LOCATOR_FIT, coChange: setting, coChangeFused: [setting, { ...setting, halfLife: 100 }] },
+      (_k, v: unknown) => (v === Infinity ? null : v),
+    );
+    expect(reviveFit(stored)?.coChangeFused).toEqual([setting, { ...setting, halfLife: 100 }]);
+  });
+
+  it('reads a fit stored before fusion as its one setting', () => {
+    const { coChangeFused: _dropped, ...old } = DEFAULT_LOCATOR_FIT;
+    const fit = reviveFit(
+      JSON.stringify({ ...old, coChange: { halfLife: null, sizePower: 1, nameBonus: 0 } }),
+    );
+    expect(fit?.coChange).toEqual({ halfLife: Infinity, sizePower: 1, nameBonus: 0 });
+    expect(fit?.coChangeFused).toEqual([fit?.coChange]);
+  });
+
+  it('declines a fit made before a ranking feature existed, so it is refitted', () => {
+    const { imports: _dropped, ...weights } = DEFAULT_LOCATOR_FIT.model.weights;
+    const old = { ...DEFAULT_LOCATOR_FIT.model, weights };
+    expect(reviveFit(JSON.stringify({ ...DEFAULT_LOCATOR_FIT, model: old, fullModel: old }))).toBeNull();
+  });
+});
