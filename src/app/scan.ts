@@ -2,9 +2,9 @@
  * The scan use case: reads a repository's history, measures its files and builds its import graph into the
  * store, incrementally. History and snapshot are each written in one transaction, so a scan killed at any point
  * leaves the store as it was before, or with the new history and the previous snapshot (the next scan redoes the
- * snapshot).
+ * snapshot). Git reads history in processes started by start-history.ts; the scan command starts them for a first
+ * scan into a new store before it loads and opens the store.
  */
-import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import {
   DEFAULT_COUPLING_OPTIONS,
@@ -15,8 +15,8 @@ import {
   getLanguage,
   getPathExclusion,
   MAX_MEASURED_BYTES,
-  mineCommitList,
-  mineMergeDiffs,
+  parseCommitStream,
+  parseMergeStream,
   readLinguistAttributes,
   readTree,
   resolveCommit,
@@ -58,6 +58,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { getLanguageKey, measureBlobsInWorker, type StoredImports } from './measure-blobs.js';
+import { startHistory, type StartedHistory } from './start-history.js';
 
 export type ScanKind = 'full' | 'incremental' | 'rewind' | 'unchanged' | 'empty';
 
@@ -76,6 +77,11 @@ export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
   /** Clock in Unix seconds (for the scan record only; figures use the scanned commit's time). */
   readonly now?: () => number;
+  /**
+   * A history read started before the store was opened (startFirstScanHistory): used if it reads what this scan
+   * needs, else left alone (the caller stops it).
+   */
+  readonly startedHistory?: StartedHistory;
 }
 
 export interface ScanSummary {
@@ -113,36 +119,6 @@ export interface ScanSummary {
 const CONFIG_FILES =
   /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
 const BATCH = 2000;
-/** Git processes that diff history at once (each takes a core), and the history size worth splitting. */
-const HISTORY_PROCESSES = 2;
-const PARALLEL_MIN_COMMITS = 2000;
-
-/** Commits dealt to one history process at a time (see splitLines). */
-const SHARE_BLOCK = 256;
-
-/**
- * Deals `rev-list` output (one sha per line, newest first) into `n` shares, in blocks of SHARE_BLOCK consecutive
- * commits taken in turn. Halves of history are uneven work: on fastify git needed 0.74 s of CPU for the newer half
- * and 0.31 s for the older, so the parallel processes did not finish together. Dealing single commits in turn
- * balances them but costs more in all (1.12 s against 1.05 s), since each process then re-reads the blobs its
- * neighbour's commits already inflated; blocks keep consecutive commits together and balance the shares (0.56 s
- * and 0.45 s, 1.01 s in all).
- */
-function splitLines(text: string, n: number): string[] {
-  const shares: string[][] = Array.from({ length: n }, () => []);
-  let line = 0;
-  for (let start = 0; start < text.length;) {
-    const end = text.indexOf('\n', start);
-    const stop = end === -1 ? text.length : end + 1;
-    if (stop - start > 1) {
-      shares[Math.floor(line / SHARE_BLOCK) % n]!.push(text.slice(start, stop));
-      line += 1;
-    }
-    start = stop;
-  }
-  return shares.map((lines) => lines.join('')).filter((lines) => lines !== '');
-}
-
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 class RescanNeeded extends Error {}
@@ -361,25 +337,23 @@ async function readHistory(
   options: ScanOptions,
   beforeWrite?: Promise<unknown>,
 ): Promise<HistoryResult> {
-  const exclude = last === null ? [] : [last];
-  // The commits to read, newest first; git diffs them in parallel shares, one process per core.
-  const listed = await runGit(['rev-list', target, ...exclude.map((sha) => `^${sha}`)], {
-    gitDir: repo.gitDir,
-  });
-  const total = Math.floor(listed.length / 41);
-  const processes =
-    total >= PARALLEL_MIN_COMMITS ? Math.max(1, Math.min(HISTORY_PROCESSES, availableParallelism())) : 1;
-  const shares = splitLines(listed, processes);
+  const given = options.startedHistory;
+  const started =
+    given?.gitDir === repo.gitDir && given.target === target && given.last === last
+      ? given
+      : await startHistory(repo.gitDir, target, last);
+  const { total } = started;
 
   await beforeWrite;
-  return db.transaction().execute(async (trx) => {
+  // Git processes whose output was not read to the end (a failed write) must not outlive the scan.
+  const written = db.transaction().execute(async (trx): Promise<HistoryResult> => {
     if (last === null) await deleteAllHistory(trx, repoId);
     const graph = new CommitGraph();
     // First-parent merges' diffs stream in a process of their own while the commits are read.
     const mergeSizes = new Map<string, { files: number; added: number; deleted: number }>();
     const readMerges = async (): Promise<void> => {
       let rows: Parameters<typeof saveChanges>[1][number][] = [];
-      for await (const merge of mineMergeDiffs(repo.gitDir, target, exclude)) {
+      for await (const merge of parseMergeStream(started.merges)) {
         let added = 0;
         let deleted = 0;
         for (const c of merge.changes) {
@@ -402,10 +376,10 @@ async function readHistory(
     };
 
     let read = 0;
-    const readShare = async (share: string): Promise<void> => {
+    const readShare = async (share: AsyncIterable<string>): Promise<void> => {
       let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
       let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
-      for await (const commit of mineCommitList(repo.gitDir, share)) {
+      for await (const commit of parseCommitStream(share)) {
         let added = 0;
         let deleted = 0;
         for (const c of commit.changes) {
@@ -447,7 +421,7 @@ async function readHistory(
       await saveCommits(trx, commitRows);
       await saveChanges(trx, changeRows);
     };
-    const results = await Promise.allSettled([readMerges(), ...shares.map(readShare)]);
+    const results = await Promise.allSettled([readMerges(), ...started.shares.map(readShare)]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     options.onProgress?.({ phase: 'history', done: read, total });
 
@@ -515,6 +489,7 @@ async function readHistory(
     await updateRepo(trx, repoId, { last_commit: target });
     return { kind: last === null ? 'full' : 'incremental', newCommits: read };
   });
+  return written.finally(() => started.stop());
 }
 
 function changeRow(

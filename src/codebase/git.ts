@@ -81,11 +81,23 @@ export async function runGit(args: readonly string[], options: GitOptions = {}):
   return (await runGitBuffer(args, options)).toString('utf8');
 }
 
+/** Output a started git keeps in memory before it waits for its reader (see startGitStream). */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+const EMPTY = Buffer.alloc(0);
+
+/** A git process started now whose stdout is read later (or never: then `stop` kills it). */
+export interface GitStream extends AsyncIterable<string> {
+  /** Kills git unless it has finished. */
+  stop(): void;
+}
+
 /**
- * Streams git's stdout as UTF-8 text chunks. The iterator throws after the last chunk if git exits non-zero,
- * and kills git if the consumer stops early.
+ * Starts git now and keeps its stdout (up to MAX_BUFFERED_BYTES, then git waits) until the one reader iterates it
+ * as UTF-8 text chunks: git works while the caller still prepares (the scan starts history before loading the
+ * store). The iterator throws after the last chunk if git exits non-zero, and kills git if the reader stops early.
  */
-export async function* streamGit(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
+export function startGitStream(args: readonly string[], options: GitOptions = {}): GitStream {
   const child = spawn('git', buildArgs(args, options), {
     env: options.env ? { ...GIT_ENV, ...options.env } : GIT_ENV,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -98,23 +110,84 @@ export async function* streamGit(args: readonly string[], options: GitOptions = 
     );
     child.on('close', (code) => resolve(code));
   });
+  // A stream stopped before anyone reads it must not report its exit as unhandled.
+  exit.catch(() => undefined);
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');
-  const decoder = new StringDecoder('utf8');
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
   let finished = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      const text = decoder.write(chunk);
-      if (text.length > 0) yield text;
-    }
-    const tail = decoder.end();
-    if (tail.length > 0) yield tail;
-    const code = await exit;
-    finished = true;
-    if (code !== 0) throw gitFailed(args, code, Buffer.concat(err).toString('utf8'));
-  } finally {
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued > MAX_BUFFERED_BYTES) child.stdout.pause();
+    notify();
+  });
+  const end = (): void => {
+    ended = true;
+    notify();
+  };
+  child.stdout.on('end', end);
+  child.stdout.on('close', end);
+  const stop = (): void => {
     if (!finished) child.kill('SIGTERM');
+  };
+  async function* read(): AsyncGenerator<string> {
+    const decoder = new StringDecoder('utf8');
+    try {
+      let next = 0;
+      for (;;) {
+        if (next < queue.length) {
+          const chunk = queue[next]!;
+          queue[next] = EMPTY;
+          next += 1;
+          if (next === queue.length) {
+            queue.length = 0;
+            next = 0;
+          }
+          queued -= chunk.length;
+          if (child.stdout.isPaused() && queued <= MAX_BUFFERED_BYTES / 2) child.stdout.resume();
+          const text = decoder.write(chunk);
+          if (text.length > 0) yield text;
+        } else if (ended) break;
+        else
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+      }
+      const tail = decoder.end();
+      if (tail.length > 0) yield tail;
+      const code = await exit;
+      finished = true;
+      if (code !== 0) throw gitFailed(args, code, Buffer.concat(err).toString('utf8'));
+    } finally {
+      stop();
+    }
   }
+  let taken = false;
+  return {
+    stop,
+    [Symbol.asyncIterator]() {
+      if (taken) throw new Error('a git stream is read once');
+      taken = true;
+      return read();
+    },
+  };
+}
+
+/**
+ * Streams git's stdout as UTF-8 text chunks, starting git when the first chunk is asked for. The iterator throws
+ * after the last chunk if git exits non-zero, and kills git if the consumer stops early.
+ */
+export async function* streamGit(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
+  yield* startGitStream(args, options);
 }
 
 /**

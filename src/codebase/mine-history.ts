@@ -6,7 +6,7 @@
  * pull requests). Rename detection is on (`-M`) and identities go through .mailmap (`%aN`, `%aE`).
  */
 import type { ChangeStatus, FileChange } from '../domain/index.js';
-import { splitRecords, streamGit } from './git.js';
+import { splitRecords, startGitStream, streamGit, type GitStream } from './git.js';
 
 export interface MinedCommit {
   readonly sha: string;
@@ -50,8 +50,18 @@ function rangeArgs(head: string, exclude: readonly string[]): string[] {
  */
 export async function* mineCommitList(gitDir: string, shas: string): AsyncGenerator<MinedCommit> {
   if (shas.trim() === '') return;
+  yield* parseCommitStream(startCommitList(gitDir, shas));
+}
+
+/** Starts git on mineCommitList's work now; parseCommitStream reads it. */
+export function startCommitList(gitDir: string, shas: string): GitStream {
   const args = ['log', '--no-walk=unsorted', '--stdin', ...DIFF_ARGS, '--root', COMMIT_FORMAT];
-  for await (const record of splitRecords(streamGit(args, { gitDir, input: shas }), RECORD)) {
+  return startGitStream(args, { gitDir, input: shas });
+}
+
+/** The commits of a started commit list (startCommitList). */
+export async function* parseCommitStream(stream: AsyncIterable<string>): AsyncGenerator<MinedCommit> {
+  for await (const record of splitRecords(stream, RECORD)) {
     if (record.length === 0) continue;
     yield parseCommitRecord(record);
   }
@@ -63,6 +73,11 @@ export async function* mineMergeDiffs(
   head: string,
   exclude: readonly string[] = [],
 ): AsyncGenerator<MergeDiff> {
+  yield* parseMergeStream(startMergeDiffs(gitDir, head, exclude));
+}
+
+/** Starts git on mineMergeDiffs's work now; parseMergeStream reads it. */
+export function startMergeDiffs(gitDir: string, head: string, exclude: readonly string[] = []): GitStream {
   const args = [
     'log',
     '--first-parent',
@@ -72,7 +87,12 @@ export async function* mineMergeDiffs(
     `--format=${RECORD}%H${FIELD}`,
     ...rangeArgs(head, exclude),
   ];
-  for await (const record of splitRecords(streamGit(args, { gitDir }), RECORD)) {
+  return startGitStream(args, { gitDir });
+}
+
+/** The merge diffs of a started merge read (startMergeDiffs). */
+export async function* parseMergeStream(stream: AsyncIterable<string>): AsyncGenerator<MergeDiff> {
+  for await (const record of splitRecords(stream, RECORD)) {
     if (record.length === 0) continue;
     const end = record.indexOf(FIELD);
     yield { sha: record.slice(0, end), changes: parseDiff(record.slice(end + 1).replace(/^\0/, '')) };

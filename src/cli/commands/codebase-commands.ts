@@ -2,17 +2,8 @@
  * Commands over the code model: scan, summary, hotspots, coupling, deps, owners.
  */
 import type { Command } from 'commander';
-import {
-  ensureScanned,
-  getCodebaseSummary,
-  getCoChangePrediction,
-  getCoupling,
-  getDependencies,
-  getHotspots,
-  getOwners,
-  scanRepository,
-  type ScanSummary,
-} from '../../app/index.js';
+// The use cases are loaded when a command runs: a first scan starts git before loading them (see the scan command).
+import type { ScanSummary } from '../../app/index.js';
 import { createProgressReporter } from '../progress.js';
 import {
   formatDate,
@@ -64,21 +55,36 @@ export function registerCodebaseCommands(program: Command): void {
       )
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
-    await withWorkspace({ ...options, repo: repoArg ?? options.repo }, async (ws) => {
-      const progress = createProgressReporter(options.progress !== false && !options.json);
-      try {
-        const summary = await scanRepository(ws.repo, ws.store, {
-          ...(options.until ? { until: options.until } : {}),
-          ...(options.window ? { windowDays: options.window } : {}),
-          onProgress: (p) => progress.update(p),
-        });
-        progress.stop();
-        if (options.json) printJson(summary);
-        else printScanSummary(summary);
-      } finally {
-        progress.stop();
-      }
+    const repo = repoArg ?? options.repo;
+    // A first scan starts git on the history while the store's code loads and the store opens.
+    const { startFirstScanHistory } = await import('../../app/start-history.js');
+    const starting = startFirstScanHistory({
+      ...(repo ? { repo } : {}),
+      ...(options.db ? { db: options.db } : {}),
+      ...(options.until ? { until: options.until } : {}),
     });
+    try {
+      await withWorkspace({ ...options, repo }, async (ws) => {
+        const { scanRepository } = await import('../../app/index.js');
+        const startedHistory = await starting;
+        const progress = createProgressReporter(options.progress !== false && !options.json);
+        try {
+          const summary = await scanRepository(ws.repo, ws.store, {
+            ...(options.until ? { until: options.until } : {}),
+            ...(options.window ? { windowDays: options.window } : {}),
+            ...(startedHistory ? { startedHistory } : {}),
+            onProgress: (p) => progress.update(p),
+          });
+          progress.stop();
+          if (options.json) printJson(summary);
+          else printScanSummary(summary);
+        } finally {
+          progress.stop();
+        }
+      });
+    } finally {
+      (await starting)?.stop();
+    }
   });
 
   withCommonOptions(
@@ -89,6 +95,7 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--top <n>', 'rows in each list', parsePositiveInt('--top'), 10),
   ).action(async (options: CommonOptions & { until?: string; top: number }) => {
     await withWorkspace(options, async (ws) => {
+      const { ensureScanned, getCodebaseSummary } = await import('../../app/index.js');
       await ensureScanned(ws.repo, ws.store, options.until);
       const s = await getCodebaseSummary(ws.repo, ws.store, { top: options.top });
       if (options.json) return printJson(s);
@@ -135,6 +142,7 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--limit <n>', 'how many', parsePositiveInt('--limit'), 20),
   ).action(async (options: CommonOptions & { until?: string; limit: number }) => {
     await withWorkspace(options, async (ws) => {
+      const { ensureScanned, getHotspots } = await import('../../app/index.js');
       await ensureScanned(ws.repo, ws.store, options.until);
       const hotspots = await getHotspots(ws.repo, ws.store, { limit: options.limit });
       if (options.json) return printJson({ hotspots });
@@ -168,6 +176,7 @@ export function registerCodebaseCommands(program: Command): void {
       ),
   ).action(async (file: string | undefined, options: CommonOptions & { until?: string; limit?: number }) => {
     await withWorkspace(options, async (ws) => {
+      const { ensureScanned, getCoChangePrediction, getCoupling } = await import('../../app/index.js');
       if (file !== undefined) {
         const answer = await getCoChangePrediction(ws, file, {
           limit: options.limit ?? 10,
@@ -226,6 +235,7 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--until <rev>', 'at this revision (scans it first if needed)'),
   ).action(async (file: string, options: CommonOptions & { dependents?: boolean; until?: string }) => {
     await withWorkspace(options, async (ws) => {
+      const { ensureScanned, getDependencies } = await import('../../app/index.js');
       await ensureScanned(ws.repo, ws.store, options.until);
       const report = await getDependencies(ws.repo, ws.store, file, {
         dependents: options.dependents === true,
@@ -257,6 +267,7 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--until <rev>', 'at this revision (scans it first if needed)'),
   ).action(async (target: string | undefined, options: CommonOptions & { until?: string }) => {
     await withWorkspace(options, async (ws) => {
+      const { ensureScanned, getOwners } = await import('../../app/index.js');
       await ensureScanned(ws.repo, ws.store, options.until);
       const report = await getOwners(ws.repo, ws.store, target ?? '');
       if (options.json) return printJson(report);
