@@ -136,11 +136,6 @@ export function getQueryTerms(text: string): Map<string, number> {
   return counts;
 }
 
-/**
- * The incremental index over files: path terms of the current files, the messages of the past change sets that
- * touched each file, recency, and co-change, all following renames. Each field knows each document's terms
- * (`termsOf`, `has`). Saved and restored by encode-locate-index.ts.
- */
 /** The parts of a LocateIndex, for restoring one (encode-locate-index.ts). */
 export interface LocateIndexParts {
   readonly now: number;
@@ -157,6 +152,11 @@ export interface LocateIndexParts {
   readonly importsOf: Map<string, readonly string[]>;
 }
 
+/**
+ * The incremental index over files: path terms of the current files, the messages of the past change sets that
+ * touched each file, recency, and co-change, all following renames. Each field knows each document's terms
+ * (`termsOf`, `has`). Saved and restored by encode-locate-index.ts.
+ */
 export class LocateIndex {
   /** Change sets observed so far: the model's clock. */
   now: number;
