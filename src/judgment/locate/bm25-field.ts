@@ -214,6 +214,18 @@ export class Bm25Field<K> {
     return false;
   }
 
+  /** Calls `visit` with each document holding the term (reads the posting list once, no per-document lookup). */
+  forEachHolder(term: string, visit: (doc: K) => void): void {
+    const frozen = this.frozen;
+    if (!frozen) {
+      for (const doc of this.postings.get(term)?.keys() ?? []) visit(doc);
+      return;
+    }
+    const t = findText(frozen.terms, term);
+    if (t < 0) return;
+    for (let i = frozen.starts[t]!; i < frozen.starts[t + 1]!; i += 1) visit(frozen.keys[frozen.docs[i]!]!);
+  }
+
   /** How many documents hold the term. */
   documentFrequency(term: string): number {
     const frozen = this.frozen;

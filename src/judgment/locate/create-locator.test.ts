@@ -131,6 +131,9 @@ describe('the localization index and model', () => {
     const total = header + stream + reply;
     expect(coverage.get('lib/reply.js')).toBeCloseTo((header + reply) / total, 12);
     expect(coverage.get('lib/hooks.js')).toBeCloseTo((header + stream) / total, 12);
+    // The restored index reads its posting lists in place: the same figures.
+    const restored = decodeLocateIndex(encodeLocateIndex(index))!;
+    expect(getCoverage(restored, terms, ['lib/reply.js', 'lib/hooks.js'])).toEqual(coverage);
   });
 
   it('names files the text mentions', () => {

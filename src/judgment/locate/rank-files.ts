@@ -193,12 +193,22 @@ export function getCoverage(
     total += w;
   }
   if (total === 0) return out;
-  for (const p of paths) {
-    let found = 0;
-    for (const [t, w] of idf)
-      if (index.pathField.has(p, t) || index.contentField.has(p, t) || index.messageField.has(p, t))
-        found += w;
-    if (found > 0) out.set(p, found / total);
+  // Each word's posting lists walked once (not one lookup per file and word); words added in query order per file.
+  const wanted: ReadonlySet<string> = paths instanceof Set ? paths : new Set(paths);
+  const found = new Map<string, number>();
+  for (const [t, w] of idf) {
+    const holders = new Set<string>();
+    const mark = (p: string): void => {
+      if (wanted.has(p)) holders.add(p);
+    };
+    index.pathField.forEachHolder(t, mark);
+    index.contentField.forEachHolder(t, mark);
+    index.messageField.forEachHolder(t, mark);
+    for (const p of holders) found.set(p, (found.get(p) ?? 0) + w);
+  }
+  for (const p of wanted) {
+    const f = found.get(p);
+    if (f !== undefined && f > 0) out.set(p, f / total);
   }
   return out;
 }
