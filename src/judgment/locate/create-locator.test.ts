@@ -68,6 +68,12 @@ describe('the localization index and model', () => {
       expect(r.confidence).toBeGreaterThanOrEqual(0);
       expect(r.confidence).toBeLessThanOrEqual(1);
     }
+    // A short limit picks the top files without sorting them all: the head of a long list (which is sorted whole).
+    const long = rankFiles(locator.index, 'cancelled orders are still invoiced', DEFAULT_LOCATE_MODEL, 100);
+    for (const limit of [0, 1, 2, 3])
+      expect(
+        rankFiles(locator.index, 'cancelled orders are still invoiced', DEFAULT_LOCATE_MODEL, limit),
+      ).toEqual(long.slice(0, limit));
   });
 
   it('computes co-change shares by hand, with and without decay', () => {

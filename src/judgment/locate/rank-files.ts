@@ -174,6 +174,18 @@ export function getCoChanges(
   return out;
 }
 
+/** The files of `wanted` that have `term` in their path, their content or the messages of their change sets. */
+function getHolders(index: LocateIndex, term: string, wanted: ReadonlySet<string>): Set<string> {
+  const holders = new Set<string>();
+  const mark = (p: string): void => {
+    if (wanted.has(p)) holders.add(p);
+  };
+  index.pathField.forEachHolder(term, mark);
+  index.contentField.forEachHolder(term, mark);
+  index.messageField.forEachHolder(term, mark);
+  return holders;
+}
+
 /**
  * The share of the query's words a file has anywhere (its path, its content, or the messages of its past change
  * sets), each word weighted by its idf over the current files' contents: ln(1 + files / (1 + files containing it)).
@@ -196,16 +208,8 @@ export function getCoverage(
   // Each word's posting lists walked once (not one lookup per file and word); words added in query order per file.
   const wanted: ReadonlySet<string> = paths instanceof Set ? paths : new Set(paths);
   const found = new Map<string, number>();
-  for (const [t, w] of idf) {
-    const holders = new Set<string>();
-    const mark = (p: string): void => {
-      if (wanted.has(p)) holders.add(p);
-    };
-    index.pathField.forEachHolder(t, mark);
-    index.contentField.forEachHolder(t, mark);
-    index.messageField.forEachHolder(t, mark);
-    for (const p of holders) found.set(p, (found.get(p) ?? 0) + w);
-  }
+  for (const [t, w] of idf)
+    for (const p of getHolders(index, t, wanted)) found.set(p, (found.get(p) ?? 0) + w);
   for (const p of wanted) {
     const f = found.get(p);
     if (f !== undefined && f > 0) out.set(p, f / total);
@@ -267,10 +271,9 @@ export function computeFeatures(
         weights.mention * (mention.get(p) ?? 0),
     );
   }
-  const seeds = [...base]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, s.seeds)
-    .filter(([, v]) => v > 0);
+  const seeds = selectTop(base, s.seeds, (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).filter(
+    ([, v]) => v > 0,
+  );
   const maxBase = seeds[0]?.[1] ?? 0;
   const coChange = new Map<string, number>();
   const coupledByPath = new Map<string, { path: string; confidence: number }[]>();
@@ -323,10 +326,40 @@ export function computeFeatures(
   return { paths, rows, terms, neighbours, coupledBy };
 }
 
+/**
+ * The first `k` items of `items` in the order of `compare` (a total order: no two items compare equal), the same as
+ * sorting them all and keeping `k`, in one pass and without sorting the rest.
+ */
+function selectTop<T>(items: Iterable<T>, k: number, compare: (a: T, b: T) => number): T[] {
+  const all = [...items];
+  // Insertion into a short list; a long one (or an odd k) is sorted whole.
+  if (!Number.isInteger(k) || k < 1 || k > 64) return all.sort(compare).slice(0, k);
+  const top: T[] = [];
+  for (const item of all) {
+    if (top.length === k && compare(item, top[k - 1]!) >= 0) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && compare(item, top[i - 1]!) < 0) {
+      top[i] = top[i - 1]!;
+      i -= 1;
+    }
+    top[i] = item;
+  }
+  return top;
+}
+
 /** The weighted sum of a feature row. */
 export function scoreRow(row: Float64Array, weights: LocateModel['weights']): number {
+  return scoreWith(row, getWeightVector(weights));
+}
+
+/** The weights in LOCATE_FEATURES order. */
+function getWeightVector(weights: LocateModel['weights']): Float64Array {
+  return Float64Array.from(LOCATE_FEATURES, (f) => weights[f]);
+}
+
+function scoreWith(row: Float64Array, weights: Float64Array): number {
   let s = 0;
-  LOCATE_FEATURES.forEach((f, i) => (s += weights[f] * row[i]!));
+  for (let i = 0; i < weights.length; i += 1) s += weights[i]! * row[i]!;
   return s;
 }
 
@@ -369,19 +402,21 @@ export interface LocatedFile {
  */
 export function rankFiles(index: LocateIndex, text: string, model: LocateModel, limit = 20): LocatedFile[] {
   const table = computeFeatures(index, text, model.weights);
-  const scored = table.paths
-    .map((path, i) => ({ path, i, score: scoreRow(table.rows[i]!, model.weights) }))
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1))
-    .slice(0, limit);
+  const weights = getWeightVector(model.weights);
+  const positive: { path: string; i: number; score: number }[] = [];
+  table.paths.forEach((path, i) => {
+    const score = scoreWith(table.rows[i]!, weights);
+    if (score > 0) positive.push({ path, i, score });
+  });
+  const scored = selectTop(positive, limit, (a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
   const topScore = scored[0]?.score ?? 0;
+  // Each query word's posting lists read once for all the ranked files.
+  const shown = new Set(scored.map((x) => x.path));
+  const holders = [...table.terms.keys()].map((t) => [t, getHolders(index, t, shown)] as const);
   return scored.map(({ path, i, score }, r) => {
     const row = table.rows[i]!;
     const history = index.history.get(path);
-    const words = [...table.terms.keys()].filter(
-      (t) =>
-        index.pathField.has(path, t) || index.messageField.has(path, t) || index.contentField.has(path, t),
-    );
+    const words = holders.filter(([, files]) => files.has(path)).map(([t]) => t);
     const changeSets = table.neighbours
       .filter((n) => index.sets[n.id]!.paths.includes(path))
       .slice(0, 3)
