@@ -56,34 +56,23 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
     const repo = repoArg ?? options.repo;
-    // A first scan starts git on the history while the store's code loads and the store opens.
-    const { startFirstScanHistory } = await import('../../app/start-history.js');
-    const starting = startFirstScanHistory({
-      ...(repo ? { repo } : {}),
-      ...(options.db ? { db: options.db } : {}),
-      ...(options.until ? { until: options.until } : {}),
-    });
+    // Straight to the module: a first scan starts git before the store's code loads (app/scan-workspace.ts).
+    const { scanWorkspace } = await import('../../app/scan-workspace.js');
+    const progress = createProgressReporter(options.progress !== false && !options.json);
     try {
-      await withWorkspace({ ...options, repo }, async (ws) => {
-        const { scanRepository } = await import('../../app/index.js');
-        const startedHistory = await starting;
-        const progress = createProgressReporter(options.progress !== false && !options.json);
-        try {
-          const summary = await scanRepository(ws.repo, ws.store, {
-            ...(options.until ? { until: options.until } : {}),
-            ...(options.window ? { windowDays: options.window } : {}),
-            ...(startedHistory ? { startedHistory } : {}),
-            onProgress: (p) => progress.update(p),
-          });
-          progress.stop();
-          if (options.json) printJson(summary);
-          else printScanSummary(summary);
-        } finally {
-          progress.stop();
-        }
-      });
+      const summary = await scanWorkspace(
+        { ...(repo ? { repo } : {}), ...(options.db ? { db: options.db } : {}) },
+        {
+          ...(options.until ? { until: options.until } : {}),
+          ...(options.window ? { windowDays: options.window } : {}),
+          onProgress: (p) => progress.update(p),
+        },
+      );
+      progress.stop();
+      if (options.json) printJson(summary);
+      else printScanSummary(summary);
     } finally {
-      (await starting)?.stop();
+      progress.stop();
     }
   });
 
