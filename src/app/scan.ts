@@ -23,6 +23,7 @@ import {
   resolveImportGraph,
   runGit,
   EMPTY_HISTORY,
+  PathAuthorTotals,
   type CouplingOptions,
   CommitGraph,
   type ChangeSetShape,
@@ -47,6 +48,7 @@ import {
   saveCommitOwners,
   saveCommits,
   saveNewRepo,
+  savePathAuthorTotals,
   saveScanEnd,
   saveScanStart,
   saveSnapshot,
@@ -119,6 +121,8 @@ export interface ScanSummary {
 const CONFIG_FILES =
   /(^|\/)(package\.json|tsconfig[^/]*\.json|jsconfig\.json|go\.mod|pyproject\.toml|setup\.cfg|setup\.py)$/;
 const BATCH = 2000;
+/** (path, author) totals held in memory before they are added to the store's (a million-commit history has ~1M). */
+const TOTALS_BATCH = 200_000;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 class RescanNeeded extends Error {}
@@ -375,6 +379,8 @@ async function readHistory(
       await saveChanges(trx, rows);
     };
 
+    // Per (path, author) totals of the commits' own diffs, added to the stored ones in the same transaction.
+    const totals = new PathAuthorTotals();
     let read = 0;
     const readShare = async (share: AsyncIterable<string>): Promise<void> => {
       let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
@@ -386,6 +392,7 @@ async function readHistory(
           added += c.added ?? 0;
           deleted += c.deleted ?? 0;
           changeRows.push(changeRow(repoId, commit.sha, c, 0));
+          totals.add(c.path, commit.authorName, commit.authorEmail, commit.commitTime, c.added, c.deleted);
         }
         graph.add({
           sha: commit.sha,
@@ -415,6 +422,7 @@ async function readHistory(
           changeRows = [];
           await saveCommits(trx, rows);
           await saveChanges(trx, changes);
+          if (totals.size >= TOTALS_BATCH) await savePathAuthorTotals(trx, repoId, totals.drain());
           options.onProgress?.({ phase: 'history', done: read, total });
         }
       }
@@ -423,6 +431,7 @@ async function readHistory(
     };
     const results = await Promise.allSettled([readMerges(), ...started.shares.map(readShare)]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
+    await savePathAuthorTotals(trx, repoId, totals.drain());
     options.onProgress?.({ phase: 'history', done: read, total });
 
     // The first-parent line, newest first, must reach down to the last scanned commit.
@@ -431,6 +440,7 @@ async function readHistory(
 
     // Change sets oldest first, saved in batches: a million of them never sit in memory together.
     let seq = (await loadMaxSeq(trx, repoId)) + 1;
+    const firstSeq = seq;
     let batch: ChangeSetShape[] = [];
     const flush = async (): Promise<void> => {
       const heads = await loadCommitHeads(
@@ -483,7 +493,13 @@ async function readHistory(
       .where('repo_id', '=', repoId)
       .where('change_set', 'is', null)
       .where('sha', 'in', (eb) =>
-        eb.selectFrom('change_sets').select('sha').where('repo_id', '=', repoId).where('is_merge', '=', 0),
+        // Only this scan's change sets: an incremental scan looks up its few commits, not the whole history.
+        eb
+          .selectFrom('change_sets')
+          .select('sha')
+          .where('repo_id', '=', repoId)
+          .where('is_merge', '=', 0)
+          .where('seq', '>=', firstSeq),
       )
       .execute();
     await updateRepo(trx, repoId, { last_commit: target });

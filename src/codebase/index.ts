@@ -8,6 +8,7 @@ export * from './measure-file.js';
 export * from './build-change-sets.js';
 export * from './follow-renames.js';
 export * from './compute-file-stats.js';
+export * from './sum-path-authors.js';
 export * from './compute-hotspots.js';
 export * from './compute-coupling.js';
 export * from './compute-knowledge.js';

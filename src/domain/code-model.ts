@@ -151,6 +151,19 @@ export interface ModuleKnowledge {
 }
 
 /** History of one path by one author: the aggregate the store computes and file stats are built from. */
+/** All-time totals of one author's own commits to one path (renames not followed), as the store keeps them. */
+export interface PathAuthorTotal {
+  /** Path as it was at the time of the commits. */
+  readonly path: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  readonly commits: number;
+  readonly added: number;
+  readonly deleted: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+}
+
 export interface PathAuthorHistory {
   /** Path as it was at the time of the commits (renames not yet followed). */
   readonly path: string;

@@ -2,12 +2,23 @@
  * Multi-row inserts in chunks that fit both databases' limits on bound parameters
  * (SQLite 32,766; PostgreSQL 65,535).
  */
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import {
+  CompiledQuery,
+  type Insertable,
+  type InsertQueryBuilder,
+  type InsertResult,
+  type Kysely,
+} from 'kysely';
 import type { Database } from './schema.js';
 
 const MAX_PARAMETERS = 30_000;
 
 type Row = Readonly<Record<string, unknown>>;
+
+/** Completes each chunk's insert statement (an `on conflict` clause); must add no parameters of its own. */
+export type InsertClause<T extends keyof Database> = (
+  query: InsertQueryBuilder<Database, T, InsertResult>,
+) => InsertQueryBuilder<Database, T, InsertResult>;
 
 function sameShape(rows: readonly Row[], columns: readonly string[]): boolean {
   return rows.every((r) => {
@@ -28,6 +39,7 @@ async function insertChunks<T extends keyof Database>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
   returning: readonly string[],
+  clause?: InsertClause<T>,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0] as object);
@@ -44,7 +56,8 @@ async function insertChunks<T extends keyof Database>(
       result = await db.executeQuery(CompiledQuery.raw(known, params));
     } else {
       // Kysely's generic insert types cannot follow a table name given as a type parameter.
-      const query = db.insertInto(table).values(part);
+      const inserted = db.insertInto(table).values(part);
+      const query = clause ? clause(inserted) : inserted;
       const built = (returning.length > 0 ? query.returning(returning as never) : query).compile();
       if (known === undefined)
         compiled.set(
@@ -68,6 +81,19 @@ export async function insertRows<T extends keyof Database>(
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
   await insertChunks(db, table, rows, []);
+}
+
+/**
+ * Inserts rows chunk by chunk with a clause completing each statement, e.g. `(q) => q.onConflict(...)` for an
+ * upsert. Statement text is reused as in insertRows when the clause adds no parameters of its own.
+ */
+export async function insertRowsWith<T extends keyof Database>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  clause: InsertClause<T>,
+): Promise<void> {
+  await insertChunks(db, table, rows, [], clause);
 }
 
 /** Inserts rows and returns the given columns of each inserted row, in order. */

@@ -10,9 +10,10 @@ import type {
   FileStats,
   ImportEdge,
   PathAuthorHistory,
+  PathAuthorTotal,
   UnresolvedImport,
 } from '../domain/index.js';
-import { chunk, insertRows } from './batch.js';
+import { chunk, insertRows, insertRowsWith } from './batch.js';
 import type {
   BlobMetricsTable,
   ChangeSetsTable,
@@ -135,6 +136,7 @@ export async function deleteHistoryAfter(db: Kysely<Database>, repoId: number, s
   await db.deleteFrom('changes').where('repo_id', '=', repoId).where('sha', 'in', laterCommits).execute();
   await db.deleteFrom('commits').where('repo_id', '=', repoId).where('change_set', 'in', later).execute();
   await db.deleteFrom('change_sets').where('repo_id', '=', repoId).where('seq', '>', seq).execute();
+  await rebuildPathAuthorTotals(db, repoId);
 }
 
 /** Deletes all history and snapshot rows of a repository (before a full rescan). */
@@ -143,6 +145,7 @@ export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Pr
     'changes',
     'commits',
     'change_sets',
+    'path_authors',
     'files',
     'imports',
     'external_imports',
@@ -180,47 +183,112 @@ export async function saveBlobMetrics(db: Kysely<Database>, rows: readonly BlobM
 }
 
 /**
- * Per (path, author): commits, lines added and deleted, first and last commit time, and the commits and churn
- * since `windowStart`. Only commits' own diffs count (merge diffs would count the same lines twice).
+ * Adds totals of newly read commits to the stored (path, author) totals: a key already stored gets the sums, the
+ * earlier first time and the later last time. Call in the transaction that saves those commits' changes.
+ */
+export async function savePathAuthorTotals(
+  db: Kysely<Database>,
+  repoId: number,
+  totals: readonly PathAuthorTotal[],
+): Promise<void> {
+  await insertRowsWith(
+    db,
+    'path_authors',
+    totals.map((t) => ({
+      repo_id: repoId,
+      path: t.path,
+      author_name: t.authorName,
+      author_email: t.authorEmail,
+      commits: t.commits,
+      added: t.added,
+      deleted: t.deleted,
+      first_time: t.firstTime,
+      last_time: t.lastTime,
+    })),
+    (q) =>
+      q.onConflict((oc) =>
+        oc.columns(['repo_id', 'path', 'author_name', 'author_email']).doUpdateSet({
+          commits: sql`path_authors.commits + excluded.commits`,
+          added: sql`path_authors.added + excluded.added`,
+          deleted: sql`path_authors.deleted + excluded.deleted`,
+          first_time: sql`case when excluded.first_time < path_authors.first_time then excluded.first_time else path_authors.first_time end`,
+          last_time: sql`case when excluded.last_time > path_authors.last_time then excluded.last_time else path_authors.last_time end`,
+        }),
+      ),
+  );
+}
+
+/** Recomputes a repository's (path, author) totals from its stored changes (after history was cut back). */
+export async function rebuildPathAuthorTotals(db: Kysely<Database>, repoId: number): Promise<void> {
+  await db.deleteFrom('path_authors').where('repo_id', '=', repoId).execute();
+  await sql`insert into path_authors
+      (repo_id, path, author_name, author_email, commits, added, deleted, first_time, last_time)
+    select c.repo_id, c.path, m.author_name, m.author_email, count(*), coalesce(sum(c.added), 0),
+      coalesce(sum(c.deleted), 0), min(m.commit_time), max(m.commit_time)
+    from changes c join commits m on m.repo_id = c.repo_id and m.sha = c.sha
+    where c.repo_id = ${repoId} and c.merge_diff = 0
+    group by c.repo_id, c.path, m.author_name, m.author_email`.execute(db);
+}
+
+/**
+ * Per (path, author): commits, lines added and deleted, first and last commit time (the stored totals), and the
+ * commits and churn since `windowStart` (read from the commits of the window only, by the commit-time index).
+ * Only commits' own diffs count (merge diffs would count the same lines twice). Ordered by path, author name and
+ * email.
  */
 export async function loadPathAuthorHistories(
   db: Kysely<Database>,
   repoId: number,
   windowStart: number,
 ): Promise<PathAuthorHistory[]> {
-  const rows = await db
-    .selectFrom('changes as c')
-    .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
-    .where('c.repo_id', '=', repoId)
+  // The window's commits first, then their changes by sha: a cross join keeps SQLite from reading every change
+  // of the repository by path to find the few of the window (PostgreSQL plans it as the inner join it is).
+  const windowRows = await db
+    .selectFrom('commits as m')
+    .crossJoin('changes as c')
+    .whereRef('c.repo_id', '=', 'm.repo_id')
+    .whereRef('c.sha', '=', 'm.sha')
+    .where('m.repo_id', '=', repoId)
+    .where('m.commit_time', '>=', windowStart)
     .where('c.merge_diff', '=', 0)
     .select([
       'c.path',
       'm.author_name',
       'm.author_email',
       sql<number>`count(*)`.as('commits'),
-      sql<number>`coalesce(sum(c.added), 0)`.as('added'),
-      sql<number>`coalesce(sum(c.deleted), 0)`.as('deleted'),
-      sql<number>`min(m.commit_time)`.as('first_time'),
-      sql<number>`max(m.commit_time)`.as('last_time'),
-      sql<number>`sum(case when m.commit_time >= ${windowStart} then 1 else 0 end)`.as('window_commits'),
-      sql<number>`sum(case when m.commit_time >= ${windowStart} then coalesce(c.added, 0) + coalesce(c.deleted, 0) else 0 end)`.as(
-        'window_churn',
-      ),
+      sql<number>`sum(coalesce(c.added, 0) + coalesce(c.deleted, 0))`.as('churn'),
     ])
     .groupBy(['c.path', 'm.author_name', 'm.author_email'])
     .execute();
-  return rows.map((r) => ({
-    path: r.path,
-    authorName: r.author_name,
-    authorEmail: r.author_email,
-    commits: Number(r.commits),
-    added: Number(r.added),
-    deleted: Number(r.deleted),
-    firstTime: Number(r.first_time),
-    lastTime: Number(r.last_time),
-    windowCommits: Number(r.window_commits),
-    windowChurn: Number(r.window_churn),
-  }));
+  const window = new Map<string, { commits: number; churn: number }>();
+  for (const r of windowRows)
+    window.set(`${r.path}\0${r.author_name}\0${r.author_email}`, {
+      commits: Number(r.commits),
+      churn: Number(r.churn),
+    });
+  const rows = await db
+    .selectFrom('path_authors')
+    .select(['path', 'author_name', 'author_email', 'commits', 'added', 'deleted', 'first_time', 'last_time'])
+    .where('repo_id', '=', repoId)
+    .orderBy('path')
+    .orderBy('author_name')
+    .orderBy('author_email')
+    .execute();
+  return rows.map((r) => {
+    const w = window.get(`${r.path}\0${r.author_name}\0${r.author_email}`);
+    return {
+      path: r.path,
+      authorName: r.author_name,
+      authorEmail: r.author_email,
+      commits: Number(r.commits),
+      added: Number(r.added),
+      deleted: Number(r.deleted),
+      firstTime: Number(r.first_time),
+      lastTime: Number(r.last_time),
+      windowCommits: w?.commits ?? 0,
+      windowChurn: w?.churn ?? 0,
+    };
+  });
 }
 
 export async function loadRenames(
@@ -231,8 +299,8 @@ export async function loadRenames(
     .selectFrom('changes as c')
     .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
     .where('c.repo_id', '=', repoId)
-    .where('c.status', '=', 'R')
-    .where('c.merge_diff', '=', 0)
+    // Written as literals, as the partial index changes_renames is: SQLite uses it only for the same terms.
+    .where(sql<boolean>`c.status = 'R' and c.merge_diff = 0`)
     .select(['c.old_path', 'c.path', 'm.commit_time'])
     .execute();
   return rows.map((r) => ({ from: r.old_path ?? r.path, to: r.path, time: Number(r.commit_time) }));
@@ -279,14 +347,14 @@ export async function loadChangeSetFiles(
   repoId: number,
   options: { maxFiles?: number; since?: number; withOldPaths?: boolean } = {},
 ): Promise<ChangeSetFiles[]> {
+  // Change sets first (by seq, or by time for a window), then their changes by sha: a cross join keeps SQLite
+  // from reading every change of the repository by path (PostgreSQL plans it as the inner join it is).
   let query = db
     .selectFrom('change_sets as s')
-    .innerJoin('changes as c', (j) =>
-      j
-        .onRef('c.repo_id', '=', 's.repo_id')
-        .onRef('c.sha', '=', 's.sha')
-        .onRef('c.merge_diff', '=', 's.is_merge'),
-    )
+    .crossJoin('changes as c')
+    .whereRef('c.repo_id', '=', 's.repo_id')
+    .whereRef('c.sha', '=', 's.sha')
+    .whereRef('c.merge_diff', '=', 's.is_merge')
     .where('s.repo_id', '=', repoId)
     .select(['s.sha', 's.seq', 's.finished_at', 'c.path', 'c.old_path']);
   if (options.maxFiles !== undefined) query = query.where('s.file_count', '<=', options.maxFiles);

@@ -46,6 +46,23 @@ export interface ChangesTable {
   merge_diff: number;
 }
 
+/**
+ * All-time totals per (path, author) of commits' own diffs (merge_diff = 0 rows of changes), kept with the history
+ * they sum: written in the history's transaction, rebuilt from the changes on a rewind.
+ */
+export interface PathAuthorsTable {
+  repo_id: number;
+  /** Path as it was at the time of the commits (renames not followed). */
+  path: string;
+  author_name: string;
+  author_email: string;
+  commits: number;
+  added: number;
+  deleted: number;
+  first_time: number;
+  last_time: number;
+}
+
 export interface ChangeSetsTable {
   repo_id: number;
   sha: string;
@@ -311,6 +328,7 @@ export interface Database {
   repos: ReposTable;
   commits: CommitsTable;
   changes: ChangesTable;
+  path_authors: PathAuthorsTable;
   change_sets: ChangeSetsTable;
   blob_metrics: BlobMetricsTable;
   files: FilesTable;

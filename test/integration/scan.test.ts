@@ -67,6 +67,24 @@ function buildRepo(): TestRepo {
   return repo;
 }
 
+/** The stored (path, author) totals of the scanned repository, without the repository id, in a fixed order. */
+async function pathAuthorRows(ts: TestStore): Promise<Record<string, unknown>[]> {
+  const rows = await ts.store.db
+    .selectFrom('path_authors')
+    .selectAll()
+    .orderBy('path')
+    .orderBy('author_name')
+    .orderBy('author_email')
+    .execute();
+  return rows.map(({ repo_id: _r, ...rest }) => ({
+    ...rest,
+    added: Number(rest.added),
+    deleted: Number(rest.deleted),
+    first_time: Number(rest.first_time),
+    last_time: Number(rest.last_time),
+  }));
+}
+
 describe.each(DIALECTS)('scan on %s', (dialect) => {
   let repo: TestRepo;
   let ts: TestStore;
@@ -154,9 +172,36 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
       const ca = await loadChangeSets(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
       const cb = await loadChangeSets(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
       expect(ca.map(({ repo_id: _r, ...rest }) => rest)).toEqual(cb.map(({ repo_id: _r, ...rest }) => rest));
+      // The (path, author) totals added to by the incremental scan equal those a full scan sums.
+      expect(await pathAuthorRows(ts)).toEqual(await pathAuthorRows(full));
+      expect(await pathAuthorRows(ts)).toContainEqual(
+        expect.objectContaining({ path: 'src/billing/invoice.ts', author_name: 'Bob Builder', commits: 1 }),
+      );
     } finally {
       await full.dispose();
     }
+  });
+
+  it('rewinds to an earlier commit with the (path, author) totals of that commit', async () => {
+    const handle = await openRepository(repo.dir);
+    const earlier = repo.git('rev-parse', 'HEAD~1').trim();
+    const rewound = await scanRepository(handle, ts.store, { until: earlier });
+    expect(rewound.kind).toBe('rewind');
+    const full = await createTestStore(dialect);
+    try {
+      await scanRepository(handle, full.store, { until: earlier });
+      expect(await pathAuthorRows(ts)).toEqual(await pathAuthorRows(full));
+      expect(await pathAuthorRows(ts)).not.toContainEqual(
+        expect.objectContaining({ path: 'src/billing/invoice.ts', author_name: 'Bob Builder' }),
+      );
+      const a = await loadFiles(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
+      const b = await loadFiles(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
+      expect(a).toEqual(b);
+    } finally {
+      await full.dispose();
+    }
+    // Forward again, incrementally.
+    expect((await scanRepository(handle, ts.store)).kind).toBe('incremental');
   });
 
   it('answers co-change for one file from history', async () => {

@@ -13,6 +13,7 @@ import * as externalImports from './0006-external-imports.js';
 import * as workspaceRepos from './0007-workspace-repos.js';
 import * as cadence from './0010-cadence.js';
 import * as locateIndexBinary from './0011-locate-index-binary.js';
+import * as pathAuthors from './0012-path-authors.js';
 
 import { MIGRATION_NAMES, type MigrationName } from './migration-names.js';
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Readonly<Record<MigrationName, MigrationModule>> = {
   '0007-workspace-repos': workspaceRepos,
   '0010-cadence': cadence,
   '0011-locate-index-binary': locateIndexBinary,
+  '0012-path-authors': pathAuthors,
 };
 
 export function createMigrationContext(dialect: DialectKind): MigrationContext {

@@ -12,6 +12,7 @@ export const MIGRATION_NAMES = [
   '0007-workspace-repos',
   '0010-cadence',
   '0011-locate-index-binary',
+  '0012-path-authors',
 ] as const;
 
 export type MigrationName = (typeof MIGRATION_NAMES)[number];
