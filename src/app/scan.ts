@@ -26,6 +26,7 @@ import {
   PathAuthorTotals,
   type CouplingOptions,
   CommitGraph,
+  type FileHistory,
   type ChangeSetShape,
   type ImportSpec,
   type RepositoryHandle,
@@ -38,7 +39,10 @@ import {
   loadBlobMetrics,
   loadChangeSet,
   loadChangeSetFiles,
+  loadChangesAfter,
+  loadFiles,
   loadMaxSeq,
+  loadPathsChangedBetween,
   loadPathAuthorHistories,
   loadRenames,
   loadRepoByRoot,
@@ -205,7 +209,7 @@ export async function scanRepository(
     const history = historyResult.value;
     repoRow = (await loadRepoByRoot(db, repo.root))!;
     const snapshot = measuredResult.value
-      ? await timed('finish', () => finishSnapshot(db, repoRow.id, target, measuredResult.value!, options))
+      ? await timed('finish', () => finishSnapshot(db, repoRow, target, measuredResult.value!, options))
       : null;
     await updateRepo(db, repoRow.id, {
       head_ref: options.until ?? 'HEAD',
@@ -687,25 +691,114 @@ async function measureSnapshot(
   return { ...prepared, fresh, configText };
 }
 
-/** Joins measures with history (per-file figures, coupling) and resolves imports, then saves the snapshot. */
+/** Change sets after the stored snapshot beyond which finishing recomputes every file's history. */
+const MAX_SNAPSHOT_LAG = 1000;
+/** Paths whose history is read path by path at most; more are read with the whole history's totals. */
+const MAX_PATHS_READ_BY_PATH = 500;
+
+/**
+ * The files whose history figures must be recomputed because of what changed since the stored snapshot: the
+ * paths the new commits changed, the paths of commits that entered or left the revision window as it moved, and
+ * the paths whose rename target changed, each taken to its current path (before and after the new renames).
+ * Null when the stored snapshot cannot be the base (none, another history, too far behind): recompute all.
+ */
+async function findChangedHistories(
+  db: Kysely<Database>,
+  repoRow: RepoRow,
+  windowStart: number,
+  renames: readonly { from: string; to: string; time: number; sha: string }[],
+  aliases: ReadonlyMap<string, string>,
+): Promise<Set<string> | null> {
+  const { snapshot_commit: base, snapshot_window_start: baseWindow } = repoRow;
+  if (base === null || baseWindow === null) return null;
+  const baseSet = await loadChangeSet(db, repoRow.id, base);
+  if (!baseSet) return null;
+  const after = await loadChangesAfter(db, repoRow.id, baseSet.seq, MAX_SNAPSHOT_LAG);
+  if (after === null) return null;
+  const touched = after.paths;
+  const storedWindow = Number(baseWindow);
+  for (const p of await loadPathsChangedBetween(
+    db,
+    repoRow.id,
+    Math.min(storedWindow, windowStart),
+    Math.max(storedWindow, windowStart),
+  ))
+    touched.add(p);
+  const baseAliases = computeRenameAliases(renames.filter((r) => !after.shas.has(r.sha)));
+  for (const [p, to] of baseAliases) if (aliases.get(p) !== to) touched.add(p);
+  for (const [p, to] of aliases) if (baseAliases.get(p) !== to) touched.add(p);
+  const changed = new Set<string>();
+  for (const p of touched) {
+    changed.add(aliases.get(p) ?? p);
+    changed.add(baseAliases.get(p) ?? p);
+  }
+  return changed;
+}
+
+/**
+ * Joins measures with history (per-file figures, coupling) and resolves imports, then saves the snapshot. When
+ * the stored snapshot can be the base, files keep its history figures unless their history changed since, and
+ * only file rows that differ are written.
+ */
 async function finishSnapshot(
   db: Kysely<Database>,
-  repoId: number,
+  repoRow: RepoRow,
   target: string,
   measured: MeasuredSnapshot,
   options: ScanOptions,
 ): Promise<SnapshotResult> {
+  const repoId = repoRow.id;
   const { tree, exclusion, measures: cached, fresh, configText } = measured;
   const windowStart = measured.commitTime - (options.windowDays ?? 365) * 86_400;
 
-  // History per file, renames followed.
-  const aliases = computeRenameAliases(await loadRenames(db, repoId));
+  // History per file, renames followed: recomputed for the files whose history changed since the stored
+  // snapshot (every file without one), kept from the stored rows for the others.
+  const renames = await loadRenames(db, repoId);
+  const aliases = computeRenameAliases(renames);
   const currentPaths = new Set(tree.map((e) => e.path));
-  const histories = computeFileHistories(
-    await loadPathAuthorHistories(db, repoId, windowStart),
-    aliases,
-    currentPaths,
-  );
+  const changed = await findChangedHistories(db, repoRow, windowStart, renames, aliases);
+  const storedFiles =
+    changed === null ? undefined : new Map((await loadFiles(db, repoId)).map((f) => [f.path, f]));
+  let histories: Map<string, FileHistory>;
+  if (changed === null || storedFiles === undefined) {
+    histories = computeFileHistories(
+      await loadPathAuthorHistories(db, repoId, windowStart),
+      aliases,
+      currentPaths,
+    );
+  } else {
+    const recompute = new Set([...currentPaths].filter((p) => changed.has(p) || !storedFiles.has(p)));
+    // Every path whose history counts for a recomputed file: the file's own and those renamed into it.
+    const sources = new Set(recompute);
+    for (const [from, to] of aliases) if (recompute.has(to)) sources.add(from);
+    // Read by path when few (after one commit), else all at once (the window moved by months).
+    histories = computeFileHistories(
+      sources.size === 0
+        ? []
+        : await loadPathAuthorHistories(
+            db,
+            repoId,
+            windowStart,
+            sources.size <= MAX_PATHS_READ_BY_PATH ? [...sources] : undefined,
+          ),
+      aliases,
+      recompute,
+    );
+    for (const path of currentPaths) {
+      const before = storedFiles.get(path);
+      if (recompute.has(path) || before === undefined || before.totalRevisions === 0) continue;
+      histories.set(path, {
+        revisions: before.revisions,
+        churn: before.churn,
+        totalRevisions: before.totalRevisions,
+        authors: before.authors,
+        mainAuthor: before.mainAuthor,
+        mainAuthorShare: before.mainAuthorShare,
+        firstCommitTime: before.firstCommitTime,
+        lastCommitTime: before.lastCommitTime,
+      });
+    }
+  }
 
   const files: FileStats[] = [];
   const importSpecs = new Map<string, readonly ImportSpec[]>();
@@ -761,7 +854,9 @@ async function finishSnapshot(
     await saveBlobMetrics(trx, fresh);
     await saveSnapshot(trx, repoId, {
       commit: target,
+      windowStart,
       files,
+      storedFiles,
       imports: graph.edges,
       unresolved: graph.unresolved,
       external: graph.external,

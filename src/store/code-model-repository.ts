@@ -2,7 +2,7 @@
  * Persistence of the code model: repositories, history, blob metrics and the snapshot at the scanned commit.
  * Functions take a Kysely instance so callers can pass a transaction.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type {
   Coupling,
   ExclusionReason,
@@ -20,6 +20,8 @@ import type {
   ChangesTable,
   CommitsTable,
   Database,
+  FilesTable,
+  PathAuthorsTable,
   ReposTable,
   ScansTable,
 } from './schema.js';
@@ -63,7 +65,14 @@ export async function updateRepo(
   patch: Partial<
     Pick<
       RepoRow,
-      'head_ref' | 'last_commit' | 'snapshot_commit' | 'last_scan_at' | 'is_shallow' | 'git_dir' | 'name'
+      | 'head_ref'
+      | 'last_commit'
+      | 'snapshot_commit'
+      | 'snapshot_window_start'
+      | 'last_scan_at'
+      | 'is_shallow'
+      | 'git_dir'
+      | 'name'
     >
   >,
 ): Promise<void> {
@@ -234,47 +243,76 @@ export async function rebuildPathAuthorTotals(db: Kysely<Database>, repoId: numb
  * Per (path, author): commits, lines added and deleted, first and last commit time (the stored totals), and the
  * commits and churn since `windowStart` (read from the commits of the window only, by the commit-time index).
  * Only commits' own diffs count (merge diffs would count the same lines twice). Ordered by path, author name and
- * email.
+ * email (code unit order). With `paths`, only those paths' rows (read by path: an incremental scan asks for the few that changed).
  */
 export async function loadPathAuthorHistories(
   db: Kysely<Database>,
   repoId: number,
   windowStart: number,
+  paths?: readonly string[],
 ): Promise<PathAuthorHistory[]> {
-  // The window's commits first, then their changes by sha: a cross join keeps SQLite from reading every change
-  // of the repository by path to find the few of the window (PostgreSQL plans it as the inner join it is).
-  const windowRows = await db
-    .selectFrom('commits as m')
-    .crossJoin('changes as c')
-    .whereRef('c.repo_id', '=', 'm.repo_id')
-    .whereRef('c.sha', '=', 'm.sha')
-    .where('m.repo_id', '=', repoId)
-    .where('m.commit_time', '>=', windowStart)
-    .where('c.merge_diff', '=', 0)
-    .select([
-      'c.path',
-      'm.author_name',
-      'm.author_email',
-      sql<number>`count(*)`.as('commits'),
-      sql<number>`sum(coalesce(c.added, 0) + coalesce(c.deleted, 0))`.as('churn'),
-    ])
-    .groupBy(['c.path', 'm.author_name', 'm.author_email'])
-    .execute();
+  const windowRows: {
+    path: string;
+    author_name: string;
+    author_email: string;
+    commits: number;
+    churn: number;
+  }[] = [];
+  const totals: Selectable<PathAuthorsTable>[] = [];
+  // The window's figures are read from the commits of the window first, then their changes by sha (all paths),
+  // or from the given paths' changes first: a cross join fixes that order for SQLite, which would otherwise read
+  // every change of the repository by path (PostgreSQL plans it as the inner join it is).
+  const windowOf = (from: 'commits' | 'changes', part?: readonly string[]) => {
+    let query =
+      from === 'commits'
+        ? db.selectFrom('commits as m').crossJoin('changes as c')
+        : db.selectFrom('changes as c').crossJoin('commits as m');
+    if (part) query = query.where('c.path', 'in', part);
+    return query
+      .whereRef('c.repo_id', '=', 'm.repo_id')
+      .whereRef('c.sha', '=', 'm.sha')
+      .where('m.repo_id', '=', repoId)
+      .where('m.commit_time', '>=', windowStart)
+      .where('c.merge_diff', '=', 0)
+      .select([
+        'c.path',
+        'm.author_name',
+        'm.author_email',
+        sql<number>`count(*)`.as('commits'),
+        sql<number>`sum(coalesce(c.added, 0) + coalesce(c.deleted, 0))`.as('churn'),
+      ])
+      .groupBy(['c.path', 'm.author_name', 'm.author_email'])
+      .execute();
+  };
+  const totalsOf = (part?: readonly string[]) => {
+    let query = db.selectFrom('path_authors').selectAll().where('repo_id', '=', repoId);
+    if (part) query = query.where('path', 'in', part);
+    return query.execute();
+  };
+  if (paths === undefined) {
+    windowRows.push(...(await windowOf('commits')));
+    totals.push(...(await totalsOf()));
+  } else {
+    for (const part of chunk([...new Set(paths)], 500)) {
+      windowRows.push(...(await windowOf('changes', part)));
+      totals.push(...(await totalsOf(part)));
+    }
+  }
+  // One order on both databases whatever their collation (the first email of an author name is the one shown).
+  const before = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  totals.sort(
+    (x, y) =>
+      before(x.path, y.path) ||
+      before(x.author_name, y.author_name) ||
+      before(x.author_email, y.author_email),
+  );
   const window = new Map<string, { commits: number; churn: number }>();
   for (const r of windowRows)
     window.set(`${r.path}\0${r.author_name}\0${r.author_email}`, {
       commits: Number(r.commits),
       churn: Number(r.churn),
     });
-  const rows = await db
-    .selectFrom('path_authors')
-    .select(['path', 'author_name', 'author_email', 'commits', 'added', 'deleted', 'first_time', 'last_time'])
-    .where('repo_id', '=', repoId)
-    .orderBy('path')
-    .orderBy('author_name')
-    .orderBy('author_email')
-    .execute();
-  return rows.map((r) => {
+  return totals.map((r) => {
     const w = window.get(`${r.path}\0${r.author_name}\0${r.author_email}`);
     return {
       path: r.path,
@@ -291,19 +329,95 @@ export async function loadPathAuthorHistories(
   });
 }
 
+/**
+ * What changed in the history since change set `seq`: the shas of the commits the later change sets brought in,
+ * and the paths (old and new) of their own diffs. Null when more than `maxChangeSets` came after it (the caller
+ * recomputes everything) or when `seq` is unknown.
+ */
+export async function loadChangesAfter(
+  db: Kysely<Database>,
+  repoId: number,
+  seq: number,
+  maxChangeSets: number,
+): Promise<{ shas: Set<string>; paths: Set<string> } | null> {
+  const later = await db
+    .selectFrom('change_sets')
+    .select(['sha', 'is_merge'])
+    .where('repo_id', '=', repoId)
+    .where('seq', '>', seq)
+    .limit(maxChangeSets + 1)
+    .execute();
+  if (later.length > maxChangeSets) return null;
+  const shas = new Set<string>();
+  for (const s of later) if (s.is_merge === 0) shas.add(s.sha);
+  const merges = later.filter((s) => s.is_merge !== 0).map((s) => s.sha);
+  for (const part of chunk(merges, 500)) {
+    const rows = await db
+      .selectFrom('commits')
+      .select('sha')
+      .where('repo_id', '=', repoId)
+      .where('change_set', 'in', part)
+      .execute();
+    for (const r of rows) shas.add(r.sha);
+  }
+  const paths = new Set<string>();
+  for (const part of chunk([...shas], 500)) {
+    const rows = await db
+      .selectFrom('changes')
+      .select(['path', 'old_path'])
+      .where('repo_id', '=', repoId)
+      .where('sha', 'in', part)
+      .where('merge_diff', '=', 0)
+      .execute();
+    for (const r of rows) {
+      paths.add(r.path);
+      if (r.old_path !== null) paths.add(r.old_path);
+    }
+  }
+  return { shas, paths };
+}
+
+/** Paths changed (commits' own diffs) by commits whose commit time is in [from, to). */
+export async function loadPathsChangedBetween(
+  db: Kysely<Database>,
+  repoId: number,
+  from: number,
+  to: number,
+): Promise<Set<string>> {
+  if (from >= to) return new Set();
+  const rows = await db
+    .selectFrom('commits as m')
+    .crossJoin('changes as c')
+    .whereRef('c.repo_id', '=', 'm.repo_id')
+    .whereRef('c.sha', '=', 'm.sha')
+    .where('m.repo_id', '=', repoId)
+    .where('m.commit_time', '>=', from)
+    .where('m.commit_time', '<', to)
+    .where('c.merge_diff', '=', 0)
+    .select('c.path')
+    .distinct()
+    .execute();
+  return new Set(rows.map((r) => r.path));
+}
+
 export async function loadRenames(
   db: Kysely<Database>,
   repoId: number,
-): Promise<{ from: string; to: string; time: number }[]> {
+): Promise<{ from: string; to: string; time: number; sha: string }[]> {
   const rows = await db
     .selectFrom('changes as c')
     .innerJoin('commits as m', (j) => j.onRef('m.repo_id', '=', 'c.repo_id').onRef('m.sha', '=', 'c.sha'))
     .where('c.repo_id', '=', repoId)
     // Written as literals, as the partial index changes_renames is: SQLite uses it only for the same terms.
     .where(sql<boolean>`c.status = 'R' and c.merge_diff = 0`)
-    .select(['c.old_path', 'c.path', 'm.commit_time'])
+    .select(['c.old_path', 'c.path', 'm.commit_time', 'c.sha'])
     .execute();
-  return rows.map((r) => ({ from: r.old_path ?? r.path, to: r.path, time: Number(r.commit_time) }));
+  return rows.map((r) => ({
+    from: r.old_path ?? r.path,
+    to: r.path,
+    time: Number(r.commit_time),
+    sha: r.sha,
+  }));
 }
 
 /** First and last commit time of every author (by name, after .mailmap), for inactivity. */
@@ -380,12 +494,46 @@ export async function loadChangeSets(db: Kysely<Database>, repoId: number): Prom
 
 export interface SnapshotRows {
   readonly commit: string;
+  /** Start of the revision and churn window the files' figures were computed with (Unix seconds). */
+  readonly windowStart: number;
   readonly files: readonly FileStats[];
+  /**
+   * The files rows stored now (loadFiles), when the caller read them: only rows that differ are then written.
+   * Absent: every row is replaced.
+   */
+  readonly storedFiles?: ReadonlyMap<string, FileStats>;
   readonly imports: readonly ImportEdge[];
   readonly unresolved: readonly UnresolvedImport[];
   /** Imports of packages from outside the repository; absent keeps none. */
   readonly external?: readonly ExternalImportRef[];
   readonly couplings: readonly Coupling[];
+}
+
+function fileRow(repoId: number, f: FileStats): Insertable<FilesTable> {
+  return {
+    repo_id: repoId,
+    path: f.path,
+    blob: f.blob,
+    size: f.size,
+    language: f.language,
+    excluded: f.excluded,
+    loc: f.loc,
+    complexity: f.complexity,
+    cyclomatic: f.cyclomatic,
+    revisions: f.revisions,
+    churn: f.churn,
+    total_revisions: f.totalRevisions,
+    authors: JSON.stringify(f.authors),
+    main_author: f.mainAuthor,
+    main_author_share: f.mainAuthorShare,
+    first_commit_time: f.firstCommitTime,
+    last_commit_time: f.lastCommitTime,
+  };
+}
+
+function sameRow(a: Insertable<FilesTable>, b: Insertable<FilesTable>): boolean {
+  for (const key of Object.keys(a) as (keyof Insertable<FilesTable>)[]) if (a[key] !== b[key]) return false;
+  return true;
 }
 
 /** Replaces the snapshot (files, import graph, couplings) of a repository. Call inside a transaction. */
@@ -394,32 +542,31 @@ export async function saveSnapshot(
   repoId: number,
   snapshot: SnapshotRows,
 ): Promise<void> {
-  for (const table of ['files', 'imports', 'external_imports', 'unresolved_imports', 'couplings'] as const) {
+  for (const table of ['imports', 'external_imports', 'unresolved_imports', 'couplings'] as const) {
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
-  await insertRows(
-    db,
-    'files',
-    snapshot.files.map((f) => ({
-      repo_id: repoId,
-      path: f.path,
-      blob: f.blob,
-      size: f.size,
-      language: f.language,
-      excluded: f.excluded,
-      loc: f.loc,
-      complexity: f.complexity,
-      cyclomatic: f.cyclomatic,
-      revisions: f.revisions,
-      churn: f.churn,
-      total_revisions: f.totalRevisions,
-      authors: JSON.stringify(f.authors),
-      main_author: f.mainAuthor,
-      main_author_share: f.mainAuthorShare,
-      first_commit_time: f.firstCommitTime,
-      last_commit_time: f.lastCommitTime,
-    })),
-  );
+  const stored = snapshot.storedFiles;
+  if (stored === undefined) {
+    await db.deleteFrom('files').where('repo_id', '=', repoId).execute();
+    await insertRows(
+      db,
+      'files',
+      snapshot.files.map((f) => fileRow(repoId, f)),
+    );
+  } else {
+    // Only the rows that differ: a scan after one commit rewrites a few files, not all of them.
+    const rows = snapshot.files.map((f) => fileRow(repoId, f));
+    const changed = rows.filter((r) => {
+      const before = stored.get(r.path);
+      return before === undefined || !sameRow(r, fileRow(repoId, before));
+    });
+    const kept = new Set(rows.map((r) => r.path));
+    const gone = [...stored.keys()].filter((p) => !kept.has(p));
+    const replaced = changed.filter((r) => stored.has(r.path)).map((r) => r.path);
+    for (const part of chunk([...gone, ...replaced], 500))
+      await db.deleteFrom('files').where('repo_id', '=', repoId).where('path', 'in', part).execute();
+    await insertRows(db, 'files', changed);
+  }
   await insertRows(
     db,
     'imports',
@@ -465,7 +612,10 @@ export async function saveSnapshot(
       degree: c.degree,
     })),
   );
-  await updateRepo(db, repoId, { snapshot_commit: snapshot.commit });
+  await updateRepo(db, repoId, {
+    snapshot_commit: snapshot.commit,
+    snapshot_window_start: snapshot.windowStart,
+  });
 }
 
 export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<FileStats[]> {

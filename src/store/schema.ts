@@ -15,6 +15,8 @@ export interface ReposTable {
   last_commit: string | null;
   /** The commit the `files`, `imports` and `couplings` rows describe. */
   snapshot_commit: string | null;
+  /** Start (Unix seconds) of the revision and churn window of the snapshot's files; null: unknown. */
+  snapshot_window_start: number | null;
   last_scan_at: number | null;
   is_shallow: number;
   created_at: number;

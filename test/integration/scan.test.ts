@@ -218,4 +218,37 @@ describe.each(DIALECTS)('scan on %s', (dialect) => {
       'changed together in 1 of 3 change sets that touched src/billing/invoice.ts',
     );
   });
+  it('recomputes only what changed after a rename and a moved window, and equals a full scan', async () => {
+    repo.commit({
+      message: 'rename discounts',
+      author: ANN,
+      renames: { 'src/billing/discount.ts': 'src/billing/discounts.ts' },
+      files: {
+        'src/billing/discounts.ts': 'export const d = 1;\nexport const e = 2;\nexport const f = 3;\n',
+      },
+    });
+    const handle = await openRepository(repo.dir);
+    // A three-day window: most commits fall out of it, so the stored files' window figures must all move.
+    const incremental = await scanRepository(handle, ts.store, { windowDays: 3 });
+    expect(incremental).toMatchObject({ kind: 'incremental', newCommits: 1 });
+    const full = await createTestStore(dialect);
+    try {
+      await scanRepository(handle, full.store, { windowDays: 3 });
+      const a = await loadFiles(ts.store.db, (await loadRepoByRoot(ts.store.db, repo.dir))!.id);
+      const b = await loadFiles(full.store.db, (await loadRepoByRoot(full.store.db, repo.dir))!.id);
+      expect(a).toEqual(b);
+      expect(a.find((f) => f.path === 'src/billing/discounts.ts')).toMatchObject({
+        totalRevisions: 2,
+        revisions: 1,
+        mainAuthor: 'Bob Builder',
+      });
+      expect(a.find((f) => f.path === 'src/billing/invoice.ts')).toMatchObject({
+        totalRevisions: 3,
+        revisions: 1,
+      });
+      expect(await pathAuthorRows(ts)).toEqual(await pathAuthorRows(full));
+    } finally {
+      await full.dispose();
+    }
+  });
 });

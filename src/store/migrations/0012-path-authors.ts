@@ -5,7 +5,8 @@ import type { MigrationContext } from './migration-context.js';
  * Keeps the history's per-file figures incremental (issue 2): all-time totals per (repository, path, author) of
  * commits' own diffs, written with the history rows they sum, so a scan reads them instead of grouping every
  * change of the history; and indexes for what a scan still reads by time (the revision and churn window, the
- * coupling window) and for renames. Stores made before are filled from their history here.
+ * coupling window) and for renames; and the window start a snapshot was computed with, so the next scan can
+ * recompute only the files whose history changed since. Stores made before are filled from their history here.
  */
 export async function up(db: Kysely<unknown>, _ctx: MigrationContext): Promise<void> {
   await db.schema
@@ -34,6 +35,7 @@ export async function up(db: Kysely<unknown>, _ctx: MigrationContext): Promise<v
     .on('change_sets')
     .columns(['repo_id', 'finished_at'])
     .execute();
+  await db.schema.alterTable('repos').addColumn('snapshot_window_start', 'bigint').execute();
   // Renames are a small share of the changes: a partial index finds them without reading the rest.
   await sql`create index changes_renames on changes (repo_id) where status = 'R' and merge_diff = 0`.execute(
     db,
