@@ -10,14 +10,7 @@ import {
 import { decodeLocateIndex, encodeLocateIndex, LOCATE_INDEX_FORMAT } from './encode-locate-index.js';
 import { Locator, getEligibility, sampleSeeded, trainLocator } from './create-locator.js';
 import { predictCoChanges } from './predict-co-changes.js';
-import {
-  getCoChanges,
-  getCoverage,
-  getFolderScores,
-  getMentions,
-  DEFAULT_LOCATE_MODEL,
-  rankFiles,
-} from './rank-files.js';
+import { getCoChanges, getCoverage, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
 
 let clock = 0;
 function cs(
@@ -164,26 +157,6 @@ describe('the localization index and model', () => {
         // Its stem "listen" is named too.
         ['test/listen.3.test.js', 0.5],
         ['lib/wrapThenable.js', 0.5],
-      ]),
-    );
-  });
-
-  it('scores each file by the best first-stage score among the other files of its folder', () => {
-    const base = new Map([
-      ['lib/reply.js', 4],
-      ['lib/hooks.js', 2],
-      ['lib/route.js', 1],
-      ['test/reply.test.js', 1],
-      ['README.md', 0],
-    ]);
-    // lib's best is 4 (reply), its second 2 (hooks): reply gets 2, hooks and route 4; a file only propagation
-    // reached (lib/symbols.js) gets its folder's best; test/ has one file and the root none scoring: left out.
-    expect(getFolderScores(base, [...base.keys(), 'lib/symbols.js'])).toEqual(
-      new Map([
-        ['lib/reply.js', 0.5],
-        ['lib/hooks.js', 1],
-        ['lib/route.js', 1],
-        ['lib/symbols.js', 1],
       ]),
     );
   });

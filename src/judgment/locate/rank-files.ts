@@ -18,7 +18,6 @@ export const LOCATE_FEATURES = [
   'coChange',
   'imports',
   'coverage',
-  'folder',
 ] as const;
 export type LocateFeature = (typeof LOCATE_FEATURES)[number];
 
@@ -59,8 +58,6 @@ export const DEFAULT_LOCATE_MODEL: LocateModel = {
     coChange: 0.3,
     imports: 0.2,
     coverage: 0.5,
-    // Off until fitted, so that the fitting candidates and co-change seeds stay those of the first-stage features.
-    folder: 0,
   },
   calibration: { a: -1, b: 2, c: -0.5 },
   fittedOn: 0,
@@ -220,40 +217,6 @@ export function getCoverage(
   return out;
 }
 
-/** The folder of a path (`''` at the root). */
-function getFolder(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-/**
- * For each of `paths`, the best first-stage score (`base`) among the other files of its folder, divided by the
- * largest such value: evidence that the work is in this folder, whichever of its files the words matched.
- */
-export function getFolderScores(
-  base: ReadonlyMap<string, number>,
-  paths: Iterable<string>,
-): Map<string, number> {
-  // The two best scores of each folder: a file's own score is left out of its folder's evidence.
-  const best = new Map<string, [number, number]>();
-  for (const [p, v] of base) {
-    const f = getFolder(p);
-    const b = best.get(f);
-    if (!b) best.set(f, [v, 0]);
-    else if (v > b[0]) best.set(f, [v, b[0]]);
-    else if (v > b[1]) b[1] = v;
-  }
-  const out = new Map<string, number>();
-  for (const p of paths) {
-    const b = best.get(getFolder(p));
-    if (!b) continue;
-    const v = (base.get(p) ?? 0) === b[0] ? b[1] : b[0];
-    if (v > 0) out.set(p, v);
-  }
-  normalise(out);
-  return out;
-}
-
 /** The features of every current file that any feature reaches, for the query `text`. */
 export function computeFeatures(
   index: LocateIndex,
@@ -339,7 +302,6 @@ export function computeFeatures(
   }
   normalise(imports);
   const coverage = getCoverage(index, terms, candidates);
-  const folder = getFolderScores(base, candidates);
   const paths = [...candidates].sort();
   const rows = paths.map((p) =>
     Float64Array.of(
@@ -354,7 +316,6 @@ export function computeFeatures(
       coChange.get(p) ?? 0,
       imports.get(p) ?? 0,
       coverage.get(p) ?? 0,
-      folder.get(p) ?? 0,
     ),
   );
   const coupledBy = new Map<number, { path: string; confidence: number }[]>();
