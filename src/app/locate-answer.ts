@@ -4,7 +4,7 @@
  * none is cached). Only light modules are imported here: a `tpo locate` process loads little else.
  */
 import { detectModules } from '../codebase/detect-modules.js';
-import { openRepository } from '../codebase/open-repository.js';
+import { findWorkTreeRoot } from '../codebase/find-work-tree.js';
 import {
   decodeLocateIndex,
   LOCATE_FEATURES,
@@ -111,19 +111,21 @@ export function getLocateAnswer(
 
 /**
  * The answer from the model cached in a SQLite store for the repository's scanned commit, or null when there is
- * none to read this way (PostgreSQL, `until` given, not scanned or not fitted yet, a store to migrate, an index
- * in an older format, a fit older than a ranking feature): then locateText answers, scanning and fitting as needed.
+ * none to read this way (PostgreSQL, `until` given, a repository git must find (findWorkTreeRoot), not scanned or
+ * not fitted yet, a store to migrate, an index in an older format, a fit older than a ranking feature): then locateText answers, scanning and fitting as needed.
  * @example
- * const answer = (await locateFromCache({ repo: '.' }, 'export to CSV')) ?? (await locateText(ws, 'export to CSV'));
+ * const answer = locateFromCache({ repo: '.' }, 'export to CSV') ?? (await locateText(ws, 'export to CSV'));
  */
-export async function locateFromCache(
+export function locateFromCache(
   where: { readonly repo?: string; readonly db?: string },
   text: string,
   options: LocateOptions = {},
-): Promise<LocateAnswer | null> {
+): LocateAnswer | null {
   if (text.trim() === '' || options.until !== undefined) return null;
-  const repo = await openRepository(where.repo ?? process.cwd());
-  const cached = await loadCachedLocateModel(getStoreLocation(repo.root, where.db), repo.root);
+  // Found without starting git (which costs more than the rest of the answer); null where git might disagree.
+  const repo = findWorkTreeRoot(where.repo ?? process.cwd());
+  if (!repo) return null;
+  const cached = loadCachedLocateModel(getStoreLocation(repo.root, where.db), repo.root);
   const index = cached && decodeLocateIndex(cached.model.index_data);
   const fit = cached && reviveFit(cached.model.fit);
   if (!cached || !index || !fit) return null;

@@ -4,6 +4,9 @@
  * first and opens the store the ordinary way only when it gets nothing back.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATION_NAMES } from './migrations/migration-names.js';
 import type { LocateModelRow } from './locate-model-repository.js';
 import type { RepoRow } from './code-model-repository.js';
@@ -20,17 +23,20 @@ export interface CachedLocateModel {
  * (read only). Null when the store is PostgreSQL or missing, its migrations are not exactly this version's,
  * the repository was never scanned, no model is cached for that commit, or the file cannot be read.
  * @example
- * const cached = await loadCachedLocateModel('/work/app/.tpo/tpo.db', '/work/app');
+ * const cached = loadCachedLocateModel('/work/app/.tpo/tpo.db', '/work/app');
  */
-export async function loadCachedLocateModel(
-  location: string,
-  root: string,
-): Promise<CachedLocateModel | null> {
+export function loadCachedLocateModel(location: string, root: string): CachedLocateModel | null {
   if (isPostgresUrl(location) || location === ':memory:' || !existsSync(location)) return null;
-  const { default: BetterSqlite } = await import('better-sqlite3');
-  let sqlite: InstanceType<typeof BetterSqlite> | undefined;
+  // Required, not imported: importing a CommonJS package from ESM first scans its source for export names.
+  const require = createRequire(import.meta.url);
+  const BetterSqlite = require('better-sqlite3') as typeof BetterSqlite3;
+  let sqlite: BetterSqlite3.Database | undefined;
   try {
-    sqlite = new BetterSqlite(location, { readonly: true, fileMustExist: true });
+    sqlite = new BetterSqlite(location, {
+      readonly: true,
+      fileMustExist: true,
+      ...getNativeBinding(require),
+    });
     sqlite.pragma('busy_timeout = 10000');
     const applied = new Set(sqlite.prepare('select name from kysely_migration').pluck().all());
     // Exactly the migrations this version knows: a store to migrate, or one a newer tpo migrated, is the
@@ -52,4 +58,23 @@ export async function loadCachedLocateModel(
   } finally {
     sqlite?.close();
   }
+}
+
+/**
+ * better-sqlite3's native addon where its `bindings` helper would find it first (build/, build/Debug/,
+ * build/Release/), given to the driver so it does not search by trying to load each candidate in turn; nothing
+ * (the driver's own search) when none is there.
+ */
+function getNativeBinding(require: NodeJS.Require): { nativeBinding?: string } {
+  let build: string;
+  try {
+    build = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build');
+  } catch {
+    return {};
+  }
+  for (const folder of ['', 'Debug', 'Release']) {
+    const file = path.join(build, folder, 'better_sqlite3.node');
+    if (existsSync(file)) return { nativeBinding: file };
+  }
+  return {};
 }

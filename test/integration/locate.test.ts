@@ -72,14 +72,14 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     );
     // The CLI's quick read of the same model: SQLite only, and only while the store has exactly this version's
     // migrations.
-    const quick = await loadCachedLocateModel(ts.location, repo.dir);
+    const quick = loadCachedLocateModel(ts.location, repo.dir);
     if (dialect === 'sqlite') {
       expect(quick?.model).toEqual(cached);
       const future = '9999-from-a-newer-tpo';
       await sql`insert into kysely_migration (name, timestamp) values (${future}, 'now')`.execute(
         ws.store.db,
       );
-      expect(await loadCachedLocateModel(ts.location, repo.dir)).toBeNull();
+      expect(loadCachedLocateModel(ts.location, repo.dir)).toBeNull();
       await sql`delete from kysely_migration where name = ${future}`.execute(ws.store.db);
     } else expect(quick).toBeNull();
     // A later commit: the index is rebuilt, the weights fitted 2 change sets earlier are reused.

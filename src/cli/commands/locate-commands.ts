@@ -6,6 +6,7 @@ import type { EvaluationReport, Metric } from '../../app/index.js';
 // Straight to the module rather than app/index.js: a `tpo locate` answered from the cache loads nothing else.
 import { locateFromCache } from '../../app/locate-answer.js';
 import { formatPercent, printJson, renderTable } from '../render.js';
+import { printLocateAnswer } from './locate-output.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 function renderEvaluation(r: EvaluationReport): string {
@@ -91,42 +92,11 @@ export function registerLocateCommands(program: Command): void {
       ...(options.until !== undefined ? { until: options.until } : {}),
     };
     const answer =
-      (await locateFromCache(options, text, locateOptions)) ??
+      locateFromCache(options, text, locateOptions) ??
       (await withWorkspace(options, async (ws) =>
         (await import('../../app/index.js')).locateText(ws, text, locateOptions),
       ));
-    if (options.json) return printJson(answer);
-    if (answer.results.length === 0)
-      return void process.stdout.write(
-        'No file matches: the words are not in any path, file or past message.\n',
-      );
-    const out: string[] = [];
-    for (const group of answer.modules) {
-      out.push(`${group.module}`);
-      for (const p of group.files) {
-        const r = answer.results.find((x) => x.path === p)!;
-        const why = [
-          r.evidence.words.length > 0 ? `words: ${r.evidence.words.slice(0, 6).join(', ')}` : '',
-          r.evidence.changeSets.length > 0
-            ? `like ${r.evidence.changeSets
-                .slice(0, 2)
-                .map((c) => `${c.sha.slice(0, 8)} "${c.title.slice(0, 50)}"`)
-                .join(', ')}`
-            : '',
-          r.evidence.coupledWith.length > 0
-            ? `changes with ${r.evidence.coupledWith.map((c) => c.path).join(', ')}`
-            : '',
-        ].filter((x) => x !== '');
-        out.push(
-          `  ${formatPercent(r.score).padStart(5)}  ${p}${why.length > 0 ? `  (${why.join('; ')})` : ''}`,
-        );
-      }
-    }
-    out.push(
-      '',
-      `Likely size: ${answer.size.files} files, ${answer.size.lines} lines (from ${answer.size.neighbours} similar past change sets)`,
-    );
-    process.stdout.write(`${out.join('\n')}\n`);
+    printLocateAnswer(answer, options.json === true);
   });
 
   program

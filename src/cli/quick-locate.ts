@@ -1,0 +1,72 @@
+/**
+ * The quick path of `tpo locate`: a command line of the usual shape (the text, --repo, --db, --limit, --json),
+ * answered from the model cached in a SQLite store without loading commander or the other commands. bin/tpo.js
+ * tries it first for `tpo locate` (from the bundle `npm run build` makes of this module, else from dist/); anything
+ * else, or no cached model, goes to main.ts, which parses with commander and prints the same answer (or the error).
+ */
+import { locateFromCache } from '../app/locate-answer.js';
+import { printLocateAnswer } from './commands/locate-output.js';
+
+export interface QuickLocateArgs {
+  readonly text: string;
+  readonly repo?: string;
+  readonly db?: string;
+  readonly limit: number;
+  readonly json: boolean;
+}
+
+/** The value options of `tpo locate` the quick path reads; --until, --help and anything unknown go to commander. */
+const VALUE_OPTIONS = new Set(['--repo', '--db', '--limit']);
+
+/**
+ * The arguments of `tpo locate ...` (argv as in process.argv), or null for any command line this path leaves to
+ * commander: another command, --help, --until, `--`, an unknown option, a value that looks like an option, a
+ * --limit that is not a positive whole number, no text or more than one. Where it answers, it reads what
+ * commander would (the last of a repeated option wins; quick-locate.test.ts compares the two).
+ */
+export function parseQuickLocate(argv: readonly string[]): QuickLocateArgs | null {
+  if (argv[2] !== 'locate') return null;
+  let text: string | undefined;
+  let json = false;
+  const values = new Map<string, string>();
+  for (let i = 3; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      if (text !== undefined) return null;
+      text = arg;
+    } else if (arg === '--json') json = true;
+    else {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      if (!VALUE_OPTIONS.has(name)) return null;
+      const value = eq === -1 ? argv[(i += 1)] : arg.slice(eq + 1);
+      if (value === undefined || value.startsWith('-')) return null;
+      values.set(name, value);
+    }
+  }
+  if (text === undefined) return null;
+  const limitText = values.get('--limit');
+  const limit = limitText === undefined ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit <= 0) return null;
+  const repo = values.get('--repo');
+  const db = values.get('--db');
+  return { text, limit, json, ...(repo !== undefined ? { repo } : {}), ...(db !== undefined ? { db } : {}) };
+}
+
+/**
+ * Answers `tpo locate` from the cached model and returns the exit status (0), or null when this path does not
+ * answer (the command line is not one it reads, no model is cached, or anything fails: main.ts then runs the
+ * command the ordinary way and reports the error as every command does).
+ */
+export function runQuickLocate(argv: readonly string[]): number | null {
+  const args = parseQuickLocate(argv);
+  if (!args) return null;
+  try {
+    const answer = locateFromCache(args, args.text, { limit: args.limit });
+    if (!answer) return null;
+    printLocateAnswer(answer, args.json);
+    return 0;
+  } catch {
+    return null;
+  }
+}
