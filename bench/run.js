@@ -76,6 +76,7 @@ async function timeScan(repo, db, extra = []) {
     [BIN, 'scan', repo, '--db', db, '--json', '--no-progress', ...extra],
     {
       collect: true,
+      sampleTree: true,
     },
   );
   /** @type {ScanJson} */
@@ -150,6 +151,7 @@ async function benchScan(repo) {
       fullCpuMs: full.cpuMs,
       fullPeakRssMb: full.summary.peakRssMb ?? null,
       fullPeakRssWithGitMb: full.peakRssMb,
+      fullTree: full.tree,
       incrementalMs: incremental.ms,
       incrementalPeakRssMb: incremental.peakRssMb,
       phaseMs: full.summary.phaseMs,
@@ -201,7 +203,8 @@ async function main() {
         'full scan',
         'ratio',
         'peak RSS (tpo)',
-        'peak RSS (with git)',
+        'peak RSS (git: largest, together)',
+        'peak RSS (all at once)',
         'incremental (1 commit)',
       ].join(' | '),
       ...results.map((r) =>
@@ -213,7 +216,10 @@ async function main() {
           seconds(r.fullMs),
           `${r.ratio.toFixed(2)}x`,
           r.fullPeakRssMb === null ? '-' : `${Math.round(r.fullPeakRssMb)} MB`,
-          r.fullPeakRssWithGitMb === null ? '-' : `${Math.round(r.fullPeakRssWithGitMb)} MB`,
+          r.fullTree?.byName.git
+            ? `${Math.round(r.fullTree.byName.git.peakMb)} MB, ${Math.round(r.fullTree.byName.git.peakTogetherMb)} MB`
+            : '-',
+          r.fullTree ? `${Math.round(r.fullTree.peakMb)} MB` : '-',
           seconds(r.incrementalMs),
         ].join(' | '),
       ),
