@@ -10,6 +10,8 @@
  *  - scan: on each repository (a generated one, cached, and those in TPO_BENCH_REPO): the floor (git log
  *    --numstat -M over the history, plus reading every file once: bench/floor.js), a full scan into a fresh SQLite
  *    store, and an incremental scan after one new commit; wall time, CPU time and peak memory, and the ratios.
+ *    Peak memory of the full scan: tpo's own (its process, worker thread included), its git processes' (the
+ *    largest one, and all of them at once), and the whole process tree's at once, sampled from /proc (floor.js).
  *  - forecast: 10,000 Monte Carlo trials over a 500-item plan (bench/forecast.ts, when present).
  *  - import: a generated 100,000-row CSV imported into SQLite (bench/import-100k.ts).
  * The HTTP load test is separate: `npm run bench:api -- --repo <path>`.
@@ -219,7 +221,9 @@ async function main() {
           r.fullTree?.byName.git
             ? `${Math.round(r.fullTree.byName.git.peakMb)} MB, ${Math.round(r.fullTree.byName.git.peakTogetherMb)} MB`
             : '-',
-          r.fullTree ? `${Math.round(r.fullTree.peakMb)} MB` : '-',
+          r.fullTree
+            ? `${Math.round(r.fullTree.peakMb)} MB (${Math.round(r.fullTree.peakAnonMb)} MB anonymous)`
+            : '-',
           seconds(r.incrementalMs),
         ].join(' | '),
       ),

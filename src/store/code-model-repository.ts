@@ -108,7 +108,9 @@ export async function saveChangeSetsFromCommits(
       join commits c on c.repo_id = ${repoId} and c.sha = v.column1
       order by cast(v.column2 as integer)`.execute(db);
     if (Number(result.numAffectedRows ?? 0) !== part.length)
-      throw new Error(`${part.length - Number(result.numAffectedRows ?? 0)} change sets have no saved commit`);
+      throw new Error(
+        `${part.length - Number(result.numAffectedRows ?? 0)} change sets have no saved commit`,
+      );
   }
 }
 
