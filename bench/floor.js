@@ -88,6 +88,7 @@ const SAMPLE_MS = 100;
  * @returns {Map<number, { ppid: number, name: string, rssKib: number, hwmKib: number, anonKib: number }>}
  */
 function readProcesses() {
+  /** @type {Map<number, { ppid: number, name: string, rssKib: number, hwmKib: number, anonKib: number }>} */
   const out = new Map();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);

@@ -77,10 +77,10 @@ async function insertChunks<T extends keyof Database>(
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0] as object);
   const size = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / (columns.length || 1))));
-  const uniform = sameShape(rows as readonly Row[], columns);
+  const uniform = sameShape(rows, columns);
   const adapter = db.getExecutor().adapter;
   let compiled = builtTexts.get(adapter);
-  if (compiled === undefined) builtTexts.set(adapter, (compiled = new Map()));
+  if (compiled === undefined) builtTexts.set(adapter, (compiled = new Map<string, string | null>()));
   const shape = `${table}\n${columns.join(',')}\n${returning.join(',')}\n`;
   const out: Record<string, unknown>[] = [];
   let i = 0;
