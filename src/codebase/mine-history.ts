@@ -229,7 +229,10 @@ function readDiff(text: string, withBlobs: boolean): FileChange[] {
       added: count ? count.added : null,
       deleted: count ? count.deleted : null,
     };
-    changes.push(withBlobs ? { ...change, oldBlob: entry.oldBlob, newBlob: entry.newBlob } : change);
+    if (withBlobs) {
+      const withBlob: FileChangeWithBlobs = { ...change, oldBlob: entry.oldBlob, newBlob: entry.newBlob };
+      changes.push(withBlob);
+    } else changes.push(change);
   }
   return changes;
 }
