@@ -13,7 +13,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, readdirSync, readFileSync } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,7 @@ function hasTimeBinary() {
  * @property {NodeJS.ProcessEnv} [env] the whole environment (default: the current one)
  * @property {string | Buffer} [input] written to the command's stdin, while its stdout is being read
  * @property {boolean} [collect] keep stdout and return it (default: read and discard it)
+ * @property {boolean} [sampleTree] also sample the memory of the command's process tree from /proc (Linux)
  *
  * @typedef {object} TimedRun
  * @property {number} ms wall time from spawn to exit, in milliseconds
@@ -63,7 +64,142 @@ function hasTimeBinary() {
  *   wall time it barely moves when other work shares the machine
  * @property {number | null} peakRssMb peak resident memory of the command, in MiB (null without GNU time)
  * @property {Buffer | null} stdout the output when `collect` was set
+ * @property {TreeMemory | null} tree the process tree's memory when `sampleTree` was set (null without /proc)
  */
+
+/**
+ * @typedef {object} TreeMemory
+ * @property {number} peakMb the most memory the whole tree held at once (sum of the processes' RSS in one sample)
+ * @property {number} peakAnonMb the same for anonymous memory only (RssAnon: heaps, not the pages of mapped files,
+ *   which for git are mostly its pack files, shared between its processes and given back by the kernel on need)
+ * @property {Record<string, { processes: number, peakMb: number, peakTogetherMb: number, peakAnonMb: number,
+ *   peakAnonTogetherMb: number }>} byName per process name (`node`, `git` ...; GNU time itself left out): how many
+ *   ran, the largest one's own peak (the kernel's high-water mark, VmHWM, as last read), the most they held at once
+ *   in one sample, and the same two for anonymous memory (sampled)
+ * @property {number} samples
+ */
+
+/** How often the process tree is sampled, in ms. */
+const SAMPLE_MS = 100;
+
+/**
+ * The parent pid, name, RSS and peak RSS (KiB) of every process, from /proc. Processes that exit while being read
+ * are skipped.
+ * @returns {Map<number, { ppid: number, name: string, rssKib: number, hwmKib: number, anonKib: number }>}
+ */
+function readProcesses() {
+  /** @type {Map<number, { ppid: number, name: string, rssKib: number, hwmKib: number, anonKib: number }>} */
+  const out = new Map();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const field = (/** @type {string} */ name) => {
+        const m = new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(status);
+        return m ? (m[1] ?? '') : '';
+      };
+      out.set(pid, {
+        ppid: Number(field('PPid')),
+        name: field('Name'),
+        rssKib: Number(field('VmRSS') || 0),
+        hwmKib: Number(field('VmHWM') || 0),
+        anonKib: Number(field('RssAnon') || 0),
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples the memory of `rootPid` and its descendants every SAMPLE_MS until `stop` is called. A worker thread is
+ * part of its process's RSS; child processes (git) are counted each on its own and together. Linux only: null
+ * where /proc is missing.
+ * @param {number} rootPid
+ * @returns {{ stop(): TreeMemory } | null}
+ */
+export function sampleTreeMemory(rootPid) {
+  try {
+    readFileSync('/proc/self/status');
+  } catch {
+    return null;
+  }
+  /** @type {Map<number, { name: string, hwmKib: number, anonKib: number }>} */
+  const seen = new Map();
+  /** @type {Map<string, number>} */
+  const togetherKib = new Map();
+  /** @type {Map<string, number>} */
+  const anonTogetherKib = new Map();
+  let peakKib = 0;
+  let peakAnonKib = 0;
+  let samples = 0;
+  const sample = () => {
+    const all = readProcesses();
+    const tree = new Set([rootPid]);
+    // Parents come before their children in pid order except after pid wrap-around: repeat until nothing is added.
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, p] of all)
+        if (!tree.has(pid) && tree.has(p.ppid)) {
+          tree.add(pid);
+          grew = true;
+        }
+    }
+    let totalKib = 0;
+    let anonKib = 0;
+    /** @type {Map<string, number>} */
+    const byName = new Map();
+    /** @type {Map<string, number>} */
+    const anonByName = new Map();
+    for (const pid of tree) {
+      const p = all.get(pid);
+      if (p === undefined || p.name === 'time') continue;
+      totalKib += p.rssKib;
+      anonKib += p.anonKib;
+      byName.set(p.name, (byName.get(p.name) ?? 0) + p.rssKib);
+      anonByName.set(p.name, (anonByName.get(p.name) ?? 0) + p.anonKib);
+      const before = seen.get(pid);
+      seen.set(pid, {
+        name: p.name,
+        hwmKib: Math.max(before?.hwmKib ?? 0, p.hwmKib),
+        anonKib: Math.max(before?.anonKib ?? 0, p.anonKib),
+      });
+    }
+    for (const [name, kib] of byName) togetherKib.set(name, Math.max(togetherKib.get(name) ?? 0, kib));
+    for (const [name, kib] of anonByName)
+      anonTogetherKib.set(name, Math.max(anonTogetherKib.get(name) ?? 0, kib));
+    peakKib = Math.max(peakKib, totalKib);
+    peakAnonKib = Math.max(peakAnonKib, anonKib);
+    samples += 1;
+  };
+  sample();
+  const timer = setInterval(sample, SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      /** @type {TreeMemory['byName']} */
+      const byName = {};
+      for (const { name, hwmKib, anonKib } of seen.values()) {
+        const entry = (byName[name] ??= {
+          processes: 0,
+          peakMb: 0,
+          peakTogetherMb: 0,
+          peakAnonMb: 0,
+          peakAnonTogetherMb: 0,
+        });
+        entry.processes += 1;
+        entry.peakMb = Math.max(entry.peakMb, hwmKib / 1024);
+        entry.peakAnonMb = Math.max(entry.peakAnonMb, anonKib / 1024);
+      }
+      for (const [name, kib] of togetherKib) if (byName[name]) byName[name].peakTogetherMb = kib / 1024;
+      for (const [name, kib] of anonTogetherKib)
+        if (byName[name]) byName[name].peakAnonTogetherMb = kib / 1024;
+      return { peakMb: peakKib / 1024, peakAnonMb: peakAnonKib / 1024, byName, samples };
+    },
+  };
+}
 
 /**
  * Runs a command to completion, consuming its stdout, and measures its wall time and (with GNU time) its CPU
@@ -83,6 +219,10 @@ export async function timeCommand(cmd, args, opts = {}) {
     rssFile === null ? [cmd, [...args]] : [TIME_BIN, ['-f', '%U %S %M', '-o', rssFile, cmd, ...args]];
   try {
     const started = process.hrtime.bigint();
+    /** @type {ReturnType<typeof sampleTreeMemory>} */
+    let sampler = null;
+    /** @type {TreeMemory | null} */
+    let tree = null;
     /** @type {Promise<Buffer | null>} */
     const finished = new Promise((resolve, reject) => {
       const child = spawn(file, argv, {
@@ -90,6 +230,7 @@ export async function timeCommand(cmd, args, opts = {}) {
         env: opts.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      if (opts.sampleTree && child.pid !== undefined) sampler = sampleTreeMemory(child.pid);
       /** @type {Buffer[]} */
       const out = [];
       /** @type {Buffer[]} */
@@ -109,7 +250,9 @@ export async function timeCommand(cmd, args, opts = {}) {
       child.stdin.on('error', () => undefined); // a command that exits early reports through its exit code
       child.stdin.end(opts.input ?? '');
     });
-    const stdout = await finished;
+    const stdout = await finished.finally(() => {
+      tree = sampler?.stop() ?? null;
+    });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     let cpuMs = null;
     let peakRssMb = null;
@@ -121,7 +264,7 @@ export async function timeCommand(cmd, args, opts = {}) {
         cpuMs = (user + system) * 1000;
       if (kib !== undefined && Number.isFinite(kib)) peakRssMb = kib / 1024;
     }
-    return { ms, cpuMs, peakRssMb, stdout };
+    return { ms, cpuMs, peakRssMb, stdout, tree };
   } finally {
     if (tempDir !== null) await rm(tempDir, { recursive: true, force: true });
   }

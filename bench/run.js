@@ -10,6 +10,8 @@
  *  - scan: on each repository (a generated one, cached, and those in TPO_BENCH_REPO): the floor (git log
  *    --numstat -M over the history, plus reading every file once: bench/floor.js), a full scan into a fresh SQLite
  *    store, and an incremental scan after one new commit; wall time, CPU time and peak memory, and the ratios.
+ *    Peak memory of the full scan: tpo's own (its process, worker thread included), its git processes' (the
+ *    largest one, and all of them at once), and the whole process tree's at once, sampled from /proc (floor.js).
  *  - forecast: 10,000 Monte Carlo trials over a 500-item plan (bench/forecast.ts, when present).
  *  - import: a generated 100,000-row CSV imported into SQLite (bench/import-100k.ts).
  * The HTTP load test is separate: `npm run bench:api -- --repo <path>`.
@@ -76,6 +78,7 @@ async function timeScan(repo, db, extra = []) {
     [BIN, 'scan', repo, '--db', db, '--json', '--no-progress', ...extra],
     {
       collect: true,
+      sampleTree: true,
     },
   );
   /** @type {ScanJson} */
@@ -150,6 +153,7 @@ async function benchScan(repo) {
       fullCpuMs: full.cpuMs,
       fullPeakRssMb: full.summary.peakRssMb ?? null,
       fullPeakRssWithGitMb: full.peakRssMb,
+      fullTree: full.tree,
       incrementalMs: incremental.ms,
       incrementalPeakRssMb: incremental.peakRssMb,
       phaseMs: full.summary.phaseMs,
@@ -201,7 +205,8 @@ async function main() {
         'full scan',
         'ratio',
         'peak RSS (tpo)',
-        'peak RSS (with git)',
+        'peak RSS (git: largest, together)',
+        'peak RSS (all at once)',
         'incremental (1 commit)',
       ].join(' | '),
       ...results.map((r) =>
@@ -213,7 +218,12 @@ async function main() {
           seconds(r.fullMs),
           `${r.ratio.toFixed(2)}x`,
           r.fullPeakRssMb === null ? '-' : `${Math.round(r.fullPeakRssMb)} MB`,
-          r.fullPeakRssWithGitMb === null ? '-' : `${Math.round(r.fullPeakRssWithGitMb)} MB`,
+          r.fullTree?.byName.git
+            ? `${Math.round(r.fullTree.byName.git.peakMb)} MB, ${Math.round(r.fullTree.byName.git.peakTogetherMb)} MB`
+            : '-',
+          r.fullTree
+            ? `${Math.round(r.fullTree.peakMb)} MB (${Math.round(r.fullTree.peakAnonMb)} MB anonymous)`
+            : '-',
           seconds(r.incrementalMs),
         ].join(' | '),
       ),

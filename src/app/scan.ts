@@ -47,7 +47,7 @@ import {
   loadRenames,
   loadRepoByRoot,
   saveBlobMetrics,
-  saveChangeSets,
+  saveChangeSetsFromCommits,
   saveChanges,
   saveCommitOwners,
   saveCommits,
@@ -416,7 +416,10 @@ async function readHistory(
           author_time: commit.authorTime,
           commit_time: commit.commitTime,
           message: commit.message,
-          change_set: null,
+          // Its own change set, as for every first-parent commit; the commits a merge brings in are given the
+          // merge's below (saveCommitOwners). Every commit read is reachable from the target, so each is one or
+          // the other.
+          change_set: commit.sha,
         });
         read += 1;
         if (commitRows.length >= BATCH || changeRows.length >= BATCH * 4) {
@@ -444,29 +447,19 @@ async function readHistory(
 
     // Change sets oldest first, saved in batches: a million of them never sit in memory together.
     let seq = (await loadMaxSeq(trx, repoId)) + 1;
-    const firstSeq = seq;
     let batch: ChangeSetShape[] = [];
     const flush = async (): Promise<void> => {
-      const heads = await loadCommitHeads(
+      await saveChangeSetsFromCommits(
         trx,
         repoId,
-        batch.map((s) => s.sha),
-      );
-      await saveChangeSets(
-        trx,
         batch.map((shape) => {
-          const head = heads.get(shape.sha)!;
           const size = shape.isMerge
             ? (mergeSizes.get(shape.sha) ?? { files: 0, added: 0, deleted: 0 })
             : graph.sizeOf(shape.sha);
           return {
-            repo_id: repoId,
             sha: shape.sha,
             seq: seq++,
             is_merge: shape.isMerge ? 1 : 0,
-            author_name: head.author_name,
-            author_email: head.author_email,
-            message: head.message,
             started_at: shape.startedAt,
             finished_at: shape.finishedAt,
             commit_count: shape.commits.length,
@@ -476,12 +469,12 @@ async function readHistory(
           };
         }),
       );
-      // Every commit records the change set that brought it in (single commits get theirs set-based below).
+      // The commits a merge brought in record it as their change set (the merge itself, first, already does).
       await saveCommitOwners(
         trx,
         repoId,
         batch.flatMap((shape) =>
-          shape.isMerge ? shape.commits.map((sha) => ({ sha, changeSet: shape.sha })) : [],
+          shape.isMerge ? shape.commits.slice(1).map((sha) => ({ sha, changeSet: shape.sha })) : [],
         ),
       );
       batch = [];
@@ -491,21 +484,6 @@ async function readHistory(
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    await trx
-      .updateTable('commits')
-      .set((eb) => ({ change_set: eb.ref('sha') }))
-      .where('repo_id', '=', repoId)
-      .where('change_set', 'is', null)
-      .where('sha', 'in', (eb) =>
-        // Only this scan's change sets: an incremental scan looks up its few commits, not the whole history.
-        eb
-          .selectFrom('change_sets')
-          .select('sha')
-          .where('repo_id', '=', repoId)
-          .where('is_merge', '=', 0)
-          .where('seq', '>=', firstSeq),
-      )
-      .execute();
     await updateRepo(trx, repoId, { last_commit: target });
     return { kind: last === null ? 'full' : 'incremental', newCommits: read };
   });
@@ -528,24 +506,6 @@ function changeRow(
     deleted: c.deleted,
     merge_diff: mergeDiff,
   };
-}
-
-async function loadCommitHeads(
-  db: Kysely<Database>,
-  repoId: number,
-  shas: readonly string[],
-): Promise<Map<string, { author_name: string; author_email: string; message: string }>> {
-  const out = new Map<string, { author_name: string; author_email: string; message: string }>();
-  for (let i = 0; i < shas.length; i += 500) {
-    const rows = await db
-      .selectFrom('commits')
-      .select(['sha', 'author_name', 'author_email', 'message'])
-      .where('repo_id', '=', repoId)
-      .where('sha', 'in', shas.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.sha, r);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ export class CommitGraph {
 export interface ChangeSetShape {
   readonly sha: string;
   readonly isMerge: boolean;
-  /** Commits brought in, the change set's own commit included. */
+  /** Commits brought in: the change set's own commit first, then those its merge brought in. */
   readonly commits: readonly string[];
   /** Earliest author time among them, Unix seconds. */
   readonly startedAt: number;

@@ -156,17 +156,19 @@ const NULL_BLOB = /^0+$/;
  * (line counts) for the same files in the same order. Submodules (gitlinks) are dropped: they are not files.
  */
 export function parseDiff(text: string): FileChange[] {
-  return parseDiffWithBlobs(text).map(({ path, oldPath, status, added, deleted }) => ({
-    path,
-    oldPath,
-    status,
-    added,
-    deleted,
-  }));
+  return readDiff(text, false);
 }
 
 /** Like parseDiff, keeping each change's blobs (from the raw entries, so `--no-abbrev` must be given). */
 export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
+  return readDiff(text, true) as FileChangeWithBlobs[];
+}
+
+/**
+ * The changes of a diff, with their blobs when `withBlobs` (a scan reads history without them: a million commits'
+ * blob ids are work and memory it has no use for).
+ */
+function readDiff(text: string, withBlobs: boolean): FileChange[] {
   const tokens = text.replace(/^\n+/, '').split('\0');
   const raw: RawEntry[] = [];
   let i = 0;
@@ -176,8 +178,8 @@ export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
     const parts = meta.slice(1).split(' ');
     const letter = (parts[4] ?? 'M').charAt(0) as ChangeStatus;
     const gitlink = parts[0] === GITLINK_MODE || parts[1] === GITLINK_MODE;
-    const oldBlob = parts[2] === undefined || NULL_BLOB.test(parts[2]) ? null : parts[2];
-    const newBlob = parts[3] === undefined || NULL_BLOB.test(parts[3]) ? null : parts[3];
+    const oldBlob = !withBlobs || parts[2] === undefined || NULL_BLOB.test(parts[2]) ? null : parts[2];
+    const newBlob = !withBlobs || parts[3] === undefined || NULL_BLOB.test(parts[3]) ? null : parts[3];
     if (letter === 'R' || letter === 'C') {
       raw.push({
         status: letter,
@@ -216,19 +218,21 @@ export function parseDiffWithBlobs(text: string): FileChangeWithBlobs[] {
       deleted: deletedText === '-' ? null : Number(deletedText),
     });
   }
-  const changes: FileChangeWithBlobs[] = [];
+  const changes: FileChange[] = [];
   for (const entry of raw) {
     if (entry.gitlink) continue;
     const count = counts.get(entry.path);
-    changes.push({
+    const change: FileChange = {
       path: entry.path,
       oldPath: entry.oldPath,
       status: entry.status,
       added: count ? count.added : null,
       deleted: count ? count.deleted : null,
-      oldBlob: entry.oldBlob,
-      newBlob: entry.newBlob,
-    });
+    };
+    if (withBlobs) {
+      const withBlob: FileChangeWithBlobs = { ...change, oldBlob: entry.oldBlob, newBlob: entry.newBlob };
+      changes.push(withBlob);
+    } else changes.push(change);
   }
   return changes;
 }

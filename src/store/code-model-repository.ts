@@ -87,8 +87,41 @@ export async function saveChanges(db: Kysely<Database>, rows: readonly ChangesTa
   await insertRows(db, 'changes', rows);
 }
 
-export async function saveChangeSets(db: Kysely<Database>, rows: readonly ChangeSetsTable[]): Promise<void> {
-  await insertRows(db, 'change_sets', rows);
+/** A change set as the scan computes it; its author and message are its commit's. */
+export type ChangeSetFigures = Omit<ChangeSetsTable, 'repo_id' | 'author_name' | 'author_email' | 'message'>;
+
+/**
+ * Saves change sets whose commits are already saved, taking each one's author and message from its commit row in
+ * the same statement (`insert ... select` from a `values` list joined to commits): the scan does not read them
+ * back. Throws if a change set's commit is missing.
+ */
+export async function saveChangeSetsFromCommits(
+  db: Kysely<Database>,
+  repoId: number,
+  rows: readonly ChangeSetFigures[],
+): Promise<void> {
+  for (const part of chunk(rows, 1000)) {
+    const values = sql.join(
+      part.map(
+        (r) =>
+          sql`(${r.sha}, ${r.seq}, ${r.is_merge}, ${r.started_at}, ${r.finished_at}, ${r.commit_count}, ${r.file_count}, ${r.added}, ${r.deleted})`,
+      ),
+    );
+    // A VALUES list names its columns column1, column2 ... in both databases; PostgreSQL reads its parameters as
+    // text, hence the casts.
+    const result = await sql`insert into change_sets (repo_id, sha, seq, is_merge, author_name, author_email,
+        message, started_at, finished_at, commit_count, file_count, added, deleted)
+      select c.repo_id, c.sha, cast(v.column2 as integer), cast(v.column3 as integer), c.author_name,
+        c.author_email, c.message, cast(v.column4 as bigint), cast(v.column5 as bigint), cast(v.column6 as integer),
+        cast(v.column7 as integer), cast(v.column8 as integer), cast(v.column9 as integer)
+      from (values ${values}) as v
+      join commits c on c.repo_id = ${repoId} and c.sha = v.column1
+      order by cast(v.column2 as integer)`.execute(db);
+    if (Number(result.numAffectedRows ?? 0) !== part.length)
+      throw new Error(
+        `${part.length - Number(result.numAffectedRows ?? 0)} change sets have no saved commit`,
+      );
+  }
 }
 
 /**

@@ -52,8 +52,11 @@ function getSearchPathSchema(url: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** Prepared insert statements kept per connection; a scan uses a few dozen statement texts. */
-const CACHED_STATEMENTS = 64;
+/**
+ * Prepared insert statements kept per connection, the least recently used dropped first: a scan uses about a
+ * hundred statement texts (batch.ts: per table, a full chunk and the powers of two below it).
+ */
+const CACHED_STATEMENTS = 160;
 
 /**
  * The connection as Kysely's SQLite driver sees it, keeping insert statements prepared. The driver prepares every
@@ -71,8 +74,8 @@ function keepInsertsPrepared(sqlite: SqliteDatabase.Database): KyselySqlite {
       if (statement === undefined) {
         statement = sqlite.prepare(text);
         if (kept.size >= CACHED_STATEMENTS) kept.delete(kept.keys().next().value!);
-        kept.set(text, statement);
-      }
+      } else kept.delete(text);
+      kept.set(text, statement);
       return statement;
     },
   };
