@@ -150,7 +150,6 @@ export interface ModuleKnowledge {
   readonly orphanedShare: number;
 }
 
-/** History of one path by one author: the aggregate the store computes and file stats are built from. */
 /** All-time totals of one author's own commits to one path (renames not followed), as the store keeps them. */
 export interface PathAuthorTotal {
   /** Path as it was at the time of the commits. */
@@ -164,16 +163,8 @@ export interface PathAuthorTotal {
   readonly lastTime: number;
 }
 
-export interface PathAuthorHistory {
-  /** Path as it was at the time of the commits (renames not yet followed). */
-  readonly path: string;
-  readonly authorName: string;
-  readonly authorEmail: string;
-  readonly commits: number;
-  readonly added: number;
-  readonly deleted: number;
-  readonly firstTime: number;
-  readonly lastTime: number;
+/** History of one path by one author: the totals and the window's figures, which file stats are built from. */
+export interface PathAuthorHistory extends PathAuthorTotal {
   readonly windowCommits: number;
   readonly windowChurn: number;
 }
