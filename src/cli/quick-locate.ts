@@ -5,7 +5,7 @@
  * else, or no cached model, goes to main.ts, which parses with commander and prints the same answer (or the error).
  */
 import { locateFromCache } from '../app/locate-answer.js';
-import { printLocateAnswer } from './commands/locate-output.js';
+import { DEFAULT_LOCATE_LIMIT, printLocateAnswer } from './commands/locate-output.js';
 
 export interface QuickLocateArgs {
   readonly text: string;
@@ -46,7 +46,7 @@ export function parseQuickLocate(argv: readonly string[]): QuickLocateArgs | nul
   }
   if (text === undefined) return null;
   const limitText = values.get('--limit');
-  const limit = limitText === undefined ? 20 : Number(limitText);
+  const limit = limitText === undefined ? DEFAULT_LOCATE_LIMIT : Number(limitText);
   if (!Number.isInteger(limit) || limit <= 0) return null;
   const repo = values.get('--repo');
   const db = values.get('--db');

@@ -6,7 +6,7 @@ import type { EvaluationReport, Metric } from '../../app/index.js';
 // Straight to the module rather than app/index.js: a `tpo locate` answered from the cache loads nothing else.
 import { locateFromCache } from '../../app/locate-answer.js';
 import { formatPercent, printJson, renderTable } from '../render.js';
-import { printLocateAnswer } from './locate-output.js';
+import { DEFAULT_LOCATE_LIMIT, printLocateAnswer } from './locate-output.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 function renderEvaluation(r: EvaluationReport): string {
@@ -85,7 +85,7 @@ export function registerLocateCommands(program: Command): void {
         'rank the files a piece of work will touch, with a confidence and the evidence (learned from this repository only)',
       )
       .option('--until <rev>', 'scan up to this revision first and answer with what was known then')
-      .option('--limit <n>', 'how many files', parsePositiveInt('--limit'), 20),
+      .option('--limit <n>', 'how many files', parsePositiveInt('--limit'), DEFAULT_LOCATE_LIMIT),
   ).action(async (text: string, options: CommonOptions & { until?: string; limit: number }) => {
     const locateOptions = {
       limit: options.limit,

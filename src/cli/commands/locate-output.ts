@@ -5,6 +5,9 @@
 import type { LocateAnswer } from '../../app/locate-answer.js';
 import { formatPercent, printJson } from '../render.js';
 
+/** How many files `tpo locate` lists without --limit (both the quick path and commander's). */
+export const DEFAULT_LOCATE_LIMIT = 20;
+
 /** Writes the answer to stdout: `--json` as JSON, else as text for people. */
 export function printLocateAnswer(answer: LocateAnswer, json: boolean): void {
   if (json) return printJson(answer);
