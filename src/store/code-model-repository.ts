@@ -322,13 +322,15 @@ export async function loadPathAuthorHistories(
     if (part) query = query.where('path', 'in', part);
     return query.execute();
   };
+  // Rows are appended one by one: a spread (`push(...rows)`) passes each row as an argument, and a large
+  // repository's hundreds of thousands of rows overflow the call stack.
   if (paths === undefined) {
-    windowRows.push(...(await windowOf('commits')));
-    totals.push(...(await totalsOf()));
+    for (const r of await windowOf('commits')) windowRows.push(r);
+    for (const r of await totalsOf()) totals.push(r);
   } else {
     for (const part of chunk([...new Set(paths)], 500)) {
-      windowRows.push(...(await windowOf('changes', part)));
-      totals.push(...(await totalsOf(part)));
+      for (const r of await windowOf('changes', part)) windowRows.push(r);
+      for (const r of await totalsOf(part)) totals.push(r);
     }
   }
   // One order on both databases whatever their collation (the first email of an author name is the one shown).
