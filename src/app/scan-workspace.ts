@@ -15,16 +15,19 @@ export async function scanWorkspace(
   where: { readonly repo?: string; readonly db?: string },
   options: Omit<ScanOptions, 'startedHistory'> = {},
 ): Promise<ScanSummary> {
-  const starting = startFirstScanHistory({ ...where, ...(options.until ? { until: options.until } : {}) });
+  // Git is started (its commit list read and the history processes running) before the store's code loads: loading
+  // it blocks the event loop in stretches, which would otherwise hold back the start of git's history processes.
+  const startedHistory = await startFirstScanHistory({
+    ...where,
+    ...(options.until ? { until: options.until } : {}),
+  });
   try {
-    // Loaded after git has started: the query builder and the store take longer to load than git to start.
     const [{ openWorkspace }, { scanRepository }] = await Promise.all([
       import('./open-workspace.js'),
       import('./scan.js'),
     ]);
     const ws = await openWorkspace(where);
     try {
-      const startedHistory = await starting;
       return await scanRepository(ws.repo, ws.store, {
         ...options,
         ...(startedHistory ? { startedHistory } : {}),
@@ -33,6 +36,6 @@ export async function scanWorkspace(
       await ws.close();
     }
   } finally {
-    (await starting)?.stop();
+    startedHistory?.stop();
   }
 }

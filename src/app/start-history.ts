@@ -5,14 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import {
-  openRepository,
-  resolveCommit,
-  runGit,
-  startCommitList,
-  startMergeDiffs,
-  type GitStream,
-} from '../codebase/index.js';
+// The modules themselves, not the codebase barrel: the barrel also loads the parsers and the import resolution,
+// tens of milliseconds before git can start.
+import { runGit, type GitStream } from '../codebase/git.js';
+import { startCommitList, startMergeDiffs } from '../codebase/mine-history.js';
+import { openRepository, resolveCommit } from '../codebase/open-repository.js';
 import { getStoreLocation, isPostgresLocation } from './store-location.js';
 
 /** Git processes that diff history at once (each takes a core), and the history size worth splitting. */
