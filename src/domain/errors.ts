@@ -36,7 +36,14 @@ export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
   RemoteFailed: 1,
 };
 
+/**
+ * Marks every TpoError, whichever copy of this module made it: a bundled command path (dist/scan/) has its own copy
+ * of the class, and its errors still reach the CLI's handler, which loaded the other.
+ */
+const TPO_ERROR = Symbol.for('tpo.TpoError');
+
 export class TpoError extends Error {
+  readonly [TPO_ERROR] = true;
   readonly code: TpoErrorCode;
   readonly context: Readonly<Record<string, unknown>>;
 
@@ -53,6 +60,10 @@ export class TpoError extends Error {
   }
 }
 
+/** Whether `error` is a TpoError, also one made by another copy of this module (see TPO_ERROR). */
 export function isTpoError(error: unknown): error is TpoError {
-  return error instanceof TpoError;
+  return (
+    error instanceof TpoError ||
+    (error instanceof Error && (error as Partial<Record<typeof TPO_ERROR, unknown>>)[TPO_ERROR] === true)
+  );
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 // The use cases are loaded when a command runs: a first scan starts git before loading them (see the scan command).
 import type { ScanSummary } from '../../app/index.js';
 import { createProgressReporter } from '../progress.js';
+import { loadScanWorkspace } from './load-scan-workspace.js';
 import {
   formatDate,
   formatDuration,
@@ -56,8 +57,9 @@ export function registerCodebaseCommands(program: Command): void {
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
     const repo = repoArg ?? options.repo;
-    // Straight to the module: a first scan starts git before the store's code loads (app/scan-workspace.ts).
-    const { scanWorkspace } = await import('../../app/scan-workspace.js');
+    // Straight to the use case (bundled when built): a first scan starts git before the store's code loads
+    // (app/scan-workspace.ts).
+    const { scanWorkspace } = await loadScanWorkspace();
     const progress = createProgressReporter(options.progress !== false && !options.json);
     try {
       const summary = await scanWorkspace(
