@@ -15,7 +15,8 @@ import {
   getLanguage,
   getPathExclusion,
   MAX_MEASURED_BYTES,
-  parseCommitStream,
+  readFromBothEnds,
+  type MinedCommit,
   parseMergeStream,
   readLinguistAttributes,
   readTree,
@@ -386,10 +387,10 @@ async function readHistory(
     // Per (path, author) totals of the commits' own diffs, added to the stored ones in the same transaction.
     const totals = new PathAuthorTotals();
     let read = 0;
-    const readShare = async (share: AsyncIterable<string>): Promise<void> => {
+    const readCommits = async (commits: AsyncIterable<MinedCommit>): Promise<void> => {
       let commitRows: Parameters<typeof saveCommits>[1][number][] = [];
       let changeRows: Parameters<typeof saveChanges>[1][number][] = [];
-      for await (const commit of parseCommitStream(share)) {
+      for await (const commit of commits) {
         let added = 0;
         let deleted = 0;
         for (const c of commit.changes) {
@@ -436,7 +437,10 @@ async function readHistory(
       await saveCommits(trx, commitRows);
       await saveChanges(trx, changeRows);
     };
-    const results = await Promise.allSettled([readMerges(), ...started.shares.map(readShare)]);
+    const results = await Promise.allSettled([
+      readMerges(),
+      readCommits(readFromBothEnds(started.newest, started.oldest, started.order)),
+    ]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     await savePathAuthorTotals(trx, repoId, totals.drain());
     options.onProgress?.({ phase: 'history', done: read, total });

@@ -5,7 +5,7 @@
  * none), the other reads the first-parent merges' diffs against their first parent (the change sets of merged
  * pull requests). Rename detection is on (`-M`) and identities go through .mailmap (`%aN`, `%aE`).
  */
-import type { ChangeStatus, FileChange } from '../domain/index.js';
+import { TpoError, type ChangeStatus, type FileChange } from '../domain/index.js';
 import { splitRecords, startGitStream, streamGit, type GitStream } from './git.js';
 
 export interface MinedCommit {
@@ -45,18 +45,114 @@ function rangeArgs(head: string, exclude: readonly string[]): string[] {
 }
 
 /**
- * The given commits (`shas`: one per line, as `git rev-list` prints them), in that order, each with its own diff.
- * Used to read history in parallel: each git process diffs one share of the commits (`--no-walk`: just these).
+ * Starts git on the given commits (`shas`: one per line, as `git rev-list` prints them), in that order, each with
+ * its own diff (`--no-walk`: just these); parseCommitStream reads it.
  */
-export async function* mineCommitList(gitDir: string, shas: string): AsyncGenerator<MinedCommit> {
-  if (shas.trim() === '') return;
-  yield* parseCommitStream(startCommitList(gitDir, shas));
-}
-
-/** Starts git on mineCommitList's work now; parseCommitStream reads it. */
 export function startCommitList(gitDir: string, shas: string): GitStream {
   const args = ['log', '--no-walk=unsorted', '--stdin', ...DIFF_ARGS, '--root', COMMIT_FORMAT];
   return startGitStream(args, { gitDir, input: shas });
+}
+
+/**
+ * Starts git on every commit reachable from `head` and not from `exclude`, newest first (the order `git rev-list`
+ * lists them in), each with its own diff (merges have none); parseCommitStream reads it.
+ */
+export function startNewestFirst(gitDir: string, head: string, exclude: readonly string[] = []): GitStream {
+  const args = ['log', ...DIFF_ARGS, '--root', COMMIT_FORMAT, ...rangeArgs(head, exclude)];
+  return startGitStream(args, { gitDir });
+}
+
+/** A history's commits in `git rev-list` order (newest first), as rev-list printed them: one sha per line. */
+export class CommitOrder {
+  /** Characters per line: a sha and its newline. */
+  private readonly width: number;
+  readonly total: number;
+
+  constructor(private readonly listed: string) {
+    this.width = listed.indexOf('\n') + 1;
+    this.total = this.width === 0 ? 0 : Math.floor(listed.length / this.width);
+  }
+
+  /** The sha at position `k`, 0 for the newest. */
+  shaAt(k: number): string {
+    return this.listed.slice(k * this.width, (k + 1) * this.width - 1);
+  }
+
+  /** The list oldest first, one sha per line (the input of startCommitList). */
+  reversed(): string {
+    const lines: string[] = new Array<string>(this.total);
+    for (let k = 0; k < this.total; k += 1) lines[this.total - 1 - k] = this.shaAt(k);
+    return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  }
+}
+
+/**
+ * The commits of a history read from both ends at once, each once: `newest` reads them in `order` (newest first,
+ * startNewestFirst) and `oldest`, if any, the other way round (startCommitList on the reversed order). Where the two
+ * meet, each is stopped, so each git process diffs the part it reached first: half of the history's cost however
+ * unevenly that is spread, without having to guess where the halves are (fixed shares finished up to 0.2 s apart
+ * on fastify). Commits come in the order they are read. Throws if a process leaves the order (git log and
+ * git rev-list walk a history the same way, so it would be a bug).
+ */
+export async function* readFromBothEnds(
+  newest: GitStream,
+  oldest: GitStream | null,
+  order: CommitOrder,
+): AsyncGenerator<MinedCommit> {
+  interface End {
+    readonly stream: GitStream;
+    readonly commits: AsyncIterator<MinedCommit>;
+    readonly positionOf: (taken: number) => number;
+    taken: number;
+    next: Promise<{ readonly end: End; readonly result: IteratorResult<MinedCommit> }> | null;
+  }
+  const open = (stream: GitStream, positionOf: (taken: number) => number): End => ({
+    stream,
+    commits: parseCommitStream(stream)[Symbol.asyncIterator](),
+    positionOf,
+    taken: 0,
+    next: null,
+  });
+  const ends = [open(newest, (k) => k)];
+  if (oldest) ends.push(open(oldest, (k) => order.total - 1 - k));
+  const ask = (end: End): void => {
+    end.next = end.commits.next().then((result) => ({ end, result }));
+  };
+  const close = async (end: End): Promise<void> => {
+    end.stream.stop();
+    await end.next?.catch(() => undefined);
+    end.next = null;
+    await end.commits.return?.(undefined).catch(() => undefined);
+  };
+  let live = [...ends];
+  for (const end of live) ask(end);
+  try {
+    while (live.length > 0) {
+      const { end, result } = await Promise.race(live.map((e) => e.next!));
+      end.next = null;
+      const taken = ends.reduce((sum, e) => sum + e.taken, 0);
+      if (result.done || taken >= order.total) {
+        // Its end of the history, or where the other end already read: this end is done.
+        live = live.filter((e) => e !== end);
+        await close(end);
+        continue;
+      }
+      const expected = order.shaAt(end.positionOf(end.taken));
+      if (result.value.sha !== expected)
+        throw new TpoError(
+          'GitFailed',
+          `git listed the history in two different orders (${result.value.sha.slice(0, 12)} where ${expected.slice(0, 12)} was expected); please report it.`,
+        );
+      end.taken += 1;
+      ask(end);
+      yield result.value;
+    }
+    const read = ends.reduce((sum, e) => sum + e.taken, 0);
+    if (read !== order.total)
+      throw new TpoError('GitFailed', `git gave ${read} of the ${order.total} commits of the history.`);
+  } finally {
+    for (const end of live) await close(end);
+  }
 }
 
 /** The commits of a started commit list (startCommitList). */
