@@ -1,8 +1,17 @@
 /**
  * Progress of long work on stderr: a bar on a terminal, plain lines otherwise (CI logs, pipes).
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import type { ScanProgress } from '../app/index.js';
+
+/**
+ * cli-progress, loaded when a bar is drawn (a terminal): it takes ~25 ms to load, which a scan into a pipe or with
+ * --json would otherwise spend before git starts.
+ */
+function loadCliProgress(): typeof CliProgress {
+  return createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
+}
 
 const LABELS: Record<ScanProgress['phase'], string> = {
   history: 'reading history',
@@ -18,6 +27,7 @@ export interface ProgressReporter {
 export function createProgressReporter(enabled: boolean): ProgressReporter {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   if (process.stderr.isTTY) {
+    const cliProgress = loadCliProgress();
     const bar = new cliProgress.SingleBar(
       {
         format: '{phase} [{bar}] {value}/{total}',
