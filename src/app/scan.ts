@@ -57,6 +57,7 @@ import {
   saveScanEnd,
   saveScanStart,
   saveSnapshot,
+  suspendSecondaryIndexes,
   countRows,
   updateRepo,
   type BlobMetricsRow,
@@ -357,6 +358,8 @@ async function readHistory(
   // Git processes whose output was not read to the end (a failed write) must not outlive the scan.
   const written = db.transaction().execute(async (trx): Promise<HistoryResult> => {
     if (last === null) await deleteAllHistory(trx, repoId);
+    // A first scan into an empty store loads the history in bulk: its indexes are built once, at the end.
+    const rebuildIndexes = last === null ? await suspendSecondaryIndexes(trx, ['changes', 'commits']) : null;
     const graph = new CommitGraph();
     // First-parent merges' diffs stream in a process of their own while the commits are read.
     const mergeSizes = new Map<string, { files: number; added: number; deleted: number }>();
@@ -488,6 +491,7 @@ async function readHistory(
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await rebuildIndexes?.();
     await updateRepo(trx, repoId, { last_commit: target });
     return { kind: last === null ? 'full' : 'incremental', newCommits: read };
   });

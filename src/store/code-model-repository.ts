@@ -2,7 +2,7 @@
  * Persistence of the code model: repositories, history, blob metrics and the snapshot at the scanned commit.
  * Functions take a Kysely instance so callers can pass a transaction.
  */
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type {
   Coupling,
   ExclusionReason,
@@ -199,6 +199,30 @@ export async function deleteAllHistory(db: Kysely<Database>, repoId: number): Pr
     await db.deleteFrom(table).where('repo_id', '=', repoId).execute();
   }
   await updateRepo(db, repoId, { last_commit: null, snapshot_commit: null });
+}
+
+/**
+ * Prepares a bulk load into empty history tables on SQLite (a first full scan): drops the tables' secondary indexes
+ * and returns what rebuilds them, from the definitions SQLite keeps (`sqlite_master`), to run in the same
+ * transaction once the rows are in. Building an index once over all rows costs about half of keeping it up to date
+ * row by row (29,000 change rows: 67-76 ms against 124-171 ms). Null, with nothing dropped, when a table already
+ * holds rows (another repository's: their entries would be rebuilt too) and on PostgreSQL, where dropping an
+ * index would lock the table against every other scan until the transaction ends.
+ */
+export async function suspendSecondaryIndexes(
+  db: Kysely<Database>,
+  tables: readonly ('changes' | 'commits')[],
+): Promise<(() => Promise<void>) | null> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return null;
+  for (const table of tables)
+    if ((await db.selectFrom(table).select('repo_id').limit(1).executeTakeFirst()) !== undefined) return null;
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    select name, sql as definition from sqlite_master
+    where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(db);
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  return async () => {
+    for (const index of indexes) await sql.raw(index.definition).execute(db);
+  };
 }
 
 /** Cached measures by `${blob}:${language}`. */
