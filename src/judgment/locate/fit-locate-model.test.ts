@@ -29,6 +29,18 @@ describe('fitting the localization weights', () => {
     expect(model.weights.content).toBe(DEFAULT_LOCATE_MODEL.weights.content);
   });
 
+  it('does not hold back a feature for ordering the touched files among themselves', () => {
+    // Both touched files are above the untouched ones by `path`, one of them further. One softmax over all
+    // candidates (ListNet) wants the two touched files equal and stops near a `path` weight of 2.8; each touched file
+    // against the untouched ones alone keeps raising it.
+    const examples: FitExample[] = Array.from({ length: 40 }, () => ({
+      rows: [row(1, 0), row(0.6, 0), row(0.2, 0), row(0.2, 0)],
+      relevant: [true, true, false, false],
+      relevantTotal: 2,
+    }));
+    expect(fitLocateModel(examples).weights.path).toBeGreaterThan(10);
+  });
+
   it('keeps the defaults below the minimum number of examples', () => {
     const few: FitExample[] = Array.from({ length: MIN_FIT_EXAMPLES - 1 }, () => ({
       rows: [row(1, 0), row(0, 1)],

@@ -70,32 +70,48 @@ function fitCalibration(examples: readonly FitExample[], w: readonly number[]): 
 }
 
 /**
- * The softmax (ListNet) loss of one example's candidates against its touched files, and its gradient added into
- * `grad`: -sum over touched candidates of (1 / touched) x ln softmax(score).
+ * The loss of one example and its gradient added into `grad`: for each touched candidate, the softmax
+ * cross-entropy of that file against the untouched candidates alone, ln(e^s + sum over untouched of e^u) - s,
+ * averaged over the touched candidates. Touched files do not compete with each other (MAP does not care how they
+ * are ordered among themselves, where ListNet's one softmax over all candidates pushes them toward equal scores),
+ * and each term is a smooth upper bound on ln(rank among the untouched), so it is convex in the weights.
  */
-function addSoftmaxLoss(ex: FitExample, w: readonly number[], grad: Float64Array): number {
+function addLoss(ex: FitExample, w: readonly number[], grad: Float64Array): number {
   const scores = scoreAll(ex, w);
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
-  let z = 0;
-  for (let i = 0; i < scores.length; i += 1) z += scores[i] = Math.exp(scores[i]! - max);
-  const touched = ex.relevant.filter(Boolean).length;
-  let loss = 0;
+  const n = grad.length;
+  // The untouched candidates' share of every denominator, and its gradient, once.
+  let zOther = 0;
+  const gOther = new Float64Array(n);
+  const touched: number[] = [];
   for (let i = 0; i < scores.length; i += 1) {
-    const p = scores[i]! / z;
-    const target = ex.relevant[i] ? 1 / touched : 0;
-    if (target > 0) loss -= target * Math.log(p);
+    if (ex.relevant[i]) {
+      touched.push(i);
+      continue;
+    }
+    const e = Math.exp(scores[i]! - max);
+    zOther += e;
     const row = ex.rows[i]!;
-    for (let k = 0; k < grad.length; k += 1) grad[k] = grad[k]! + (p - target) * row[k]!;
+    for (let k = 0; k < n; k += 1) gOther[k] = gOther[k]! + e * row[k]!;
   }
-  return loss;
+  let loss = 0;
+  for (const i of touched) {
+    const e = Math.exp(scores[i]! - max);
+    const z = e + zOther;
+    loss += Math.log(z) - Math.log(e);
+    const row = ex.rows[i]!;
+    for (let k = 0; k < n; k += 1)
+      grad[k] = grad[k]! + ((e / z - 1) * row[k]! + gOther[k]! / z) / touched.length;
+  }
+  return loss / touched.length;
 }
 
 /**
- * Fits the weights by minimising the softmax (ListNet) loss of the touched files among each example's candidates,
- * weights kept at or above 0 (projected Adam). The loss is convex in the weights, so the fit has one optimum and
- * does not depend on a search order or a starting point; then the confidence curve is fitted with the weights
- * frozen. Examples whose touched files are all outside the candidates teach nothing and are left out.
+ * Fits the weights by minimising, for each touched file of each example, its softmax loss against the example's
+ * untouched candidates (`addLoss`), weights kept at or above 0 (projected Adam). The loss is convex in the
+ * weights, so the fit has one optimum and does not depend on a search order or a starting point; then the
+ * confidence curve is fitted with the weights frozen. Examples whose touched files are all outside the candidates teach nothing and are left out.
  * @example
  * const model = fitLocateModel(examples); // examples from the older 25 % of history
  * model.weights.content; // e.g. 3.4
@@ -109,7 +125,7 @@ export function fitLocateModel(examples: readonly FitExample[]): LocateModel {
   const v = new Float64Array(n);
   for (let step = 1; step <= STEPS; step += 1) {
     const grad = new Float64Array(n);
-    for (const ex of usable) addSoftmaxLoss(ex, w, grad);
+    for (const ex of usable) addLoss(ex, w, grad);
     for (let k = 0; k < n; k += 1) {
       const g = grad[k]! / usable.length;
       m[k] = 0.9 * m[k]! + 0.1 * g;
