@@ -66,7 +66,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { getLanguageKey, measureBlobsInWorker, type StoredImports } from './measure-blobs.js';
-import { startHistory, type StartedHistory } from './start-history.js';
+import { startHistory, type ListedHistory, type StartedHistory } from './start-history.js';
 
 export type ScanKind = 'full' | 'incremental' | 'rewind' | 'unchanged' | 'empty';
 
@@ -351,8 +351,16 @@ async function readHistory(
   const started =
     given?.gitDir === repo.gitDir && given.target === target && given.last === last
       ? given
-      : await startHistory(repo.gitDir, target, last);
-  const { total } = started;
+      : startHistory(repo.gitDir, target, last);
+  let listed: ListedHistory;
+  try {
+    listed = await started.listed;
+  } catch (error) {
+    started.stop();
+    throw error;
+  }
+  const { order, oldest } = listed;
+  const total = order.total;
 
   await beforeWrite;
   // Git processes whose output was not read to the end (a failed write) must not outlive the scan.
@@ -442,7 +450,7 @@ async function readHistory(
     };
     const results = await Promise.allSettled([
       readMerges(),
-      readCommits(readFromBothEnds(started.newest, started.oldest, started.order)),
+      readCommits(readFromBothEnds(started.newest, oldest, order)),
     ]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     await savePathAuthorTotals(trx, repoId, totals.drain());
