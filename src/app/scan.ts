@@ -66,7 +66,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { getLanguageKey, measureBlobsInWorker, type StoredImports } from './measure-blobs.js';
-import { startHistory, type ListedHistory, type StartedHistory } from './start-history.js';
+import { startHistory, type StartedHistory } from './start-history.js';
 
 export type ScanKind = 'full' | 'incremental' | 'rewind' | 'unchanged' | 'empty';
 
@@ -359,15 +359,8 @@ async function readHistory(
     given?.gitDir === repo.gitDir && given.target === target && given.last === last
       ? given
       : startHistory(repo.gitDir, target, last);
-  let listed: ListedHistory;
-  try {
-    listed = await started.listed;
-  } catch (error) {
-    started.stop();
-    throw error;
-  }
-  const { order, oldest } = listed;
-  const total = order.total;
+  // The number of commits to read, for progress, once git rev-list has listed them (no one waits for it).
+  let total: number | null = null;
 
   await beforeWrite;
   // Git processes whose output was not read to the end (a failed write) must not outlive the scan.
@@ -457,7 +450,11 @@ async function readHistory(
     };
     const results = await Promise.allSettled([
       readMerges(),
-      readCommits(readFromBothEnds(started.newest, oldest, order)),
+      readCommits(
+        readFromBothEnds(started.newest, started.listed, (order) => {
+          total = order.total;
+        }),
+      ),
     ]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     await savePathAuthorTotals(trx, repoId, totals.drain());

@@ -8,20 +8,18 @@ import { availableParallelism } from 'node:os';
 // The modules themselves, not the codebase barrel: the barrel also loads the parsers and the import resolution,
 // tens of milliseconds before git can start.
 import { runGit, type GitStream } from '../codebase/git.js';
-import { CommitOrder, startCommitList, startMergeDiffs, startNewestFirst } from '../codebase/mine-history.js';
+import {
+  CommitOrder,
+  startCommitList,
+  startMergeDiffs,
+  startNewestFirst,
+  type HistoryListing,
+} from '../codebase/mine-history.js';
 import { openRepository, resolveCommit } from '../codebase/open-repository.js';
 import { getStoreLocation, isPostgresLocation } from './store-location.js';
 
 /** Histories at least this long are read from both ends by two git processes (each takes a core). */
 const BOTH_ENDS_MIN_COMMITS = 2000;
-
-/** What `git rev-list` listed for a history read, once it has: the order, and the process reading it oldest first. */
-export interface ListedHistory {
-  /** The commits to read, newest first. */
-  readonly order: CommitOrder;
-  /** The same commits oldest first, for a long history on more than one core; null when `newest` reads them all. */
-  readonly oldest: GitStream | null;
-}
 
 /** A history read under way: git diffs the commits after `last` up to `target`, read by the scan. */
 export interface StartedHistory {
@@ -34,7 +32,7 @@ export interface StartedHistory {
   /** The first-parent merges' diffs against their first parent (parseMergeStream). */
   readonly merges: GitStream;
   /** The list of commits, and the oldest-first process, once `git rev-list` has listed them (it rejects if git fails). */
-  readonly listed: Promise<ListedHistory>;
+  readonly listed: Promise<HistoryListing>;
   /** Kills the git processes that have not finished, and keeps the oldest-first one from starting. */
   stop(): void;
 }
@@ -53,7 +51,7 @@ export function startHistory(gitDir: string, target: string, last: string | null
   let stopped = false;
   let oldest: GitStream | null = null;
   const listed = runGit(['rev-list', target, ...exclude.map((sha) => `^${sha}`)], { gitDir }).then(
-    (text): ListedHistory => {
+    (text): HistoryListing => {
       const order = new CommitOrder(text);
       if (!stopped && order.total >= BOTH_ENDS_MIN_COMMITS && availableParallelism() > 1)
         oldest = startCommitList(gitDir, order.reversed());
