@@ -8,7 +8,8 @@
 //    modules took about 120 ms to load) with the file-measuring worker as a second entry, split into shared chunks
 //    (the worker is found next to the module that starts it). Packages with native parts or files of their own
 //    (better-sqlite3, oxc-parser, tree-sitter ...) stay imports. The scan command uses it when it is at least as
-//    new as dist/app/scan-workspace.js (src/cli/commands/load-scan-workspace.ts).
+//    new as dist/app/scan-workspace.js (src/cli/commands/load-scan-workspace.ts), and bin/tpo.js its third entry,
+//    the quick path of `tpo scan` (dist/cli/quick-scan.js), when at least as new as that module.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,12 @@ try {
   process.stderr.write('esbuild is not installed: bundles not made (tpo locate and tpo scan load dist/)\n');
   process.exit(0);
 }
-for (const entry of ['cli/quick-locate.js', 'app/scan-workspace.js', 'app/measure-blobs-worker.js'])
+for (const entry of [
+  'cli/quick-locate.js',
+  'cli/quick-scan.js',
+  'app/scan-workspace.js',
+  'app/measure-blobs-worker.js',
+])
   if (!existsSync(path.join(dist, entry))) throw new Error(`dist/${entry} is missing: run tsc first`);
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
@@ -58,6 +64,7 @@ await esbuild.build({
   entryPoints: {
     'scan-workspace': path.join(dist, 'app', 'scan-workspace.js'),
     'measure-blobs-worker': path.join(dist, 'app', 'measure-blobs-worker.js'),
+    'quick-scan': path.join(dist, 'cli', 'quick-scan.js'),
   },
   outdir: scanDir,
   splitting: true,

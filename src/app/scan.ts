@@ -86,8 +86,9 @@ export interface ScanOptions {
   /** Clock in Unix seconds (for the scan record only; figures use the scanned commit's time). */
   readonly now?: () => number;
   /**
-   * A history read started before the store was opened (startFirstScanHistory): used if it reads what this scan
-   * needs, else left alone (the caller stops it).
+   * A history read started before the store was created (startFirstScanHistory): used if it reads what this scan
+   * needs, else left alone (the caller stops it). Given only for a store that did not exist before: its blob
+   * cache is not read.
    */
   readonly startedHistory?: StartedHistory;
 }
@@ -189,7 +190,13 @@ export async function scanRepository(
     // tree is read while git lists the history; history takes the store's one connection for its transaction only
     // once the snapshot has read the blob cache.
     const needsSnapshot = repoRow.snapshot_commit !== target || repoRow.last_commit !== target;
-    const preparing = needsSnapshot ? timed('prepare', () => prepareSnapshot(repo, db, target)) : null;
+    // A first scan into a store this command has just created (it started git before the store existed) has no
+    // blob cache to read: the snapshot's preparation then leaves the store alone and the history does not wait for
+    // it (its git calls took ~0.1 s on fastify, all before the history could start).
+    const newStore = options.startedHistory !== undefined;
+    const preparing = needsSnapshot
+      ? timed('prepare', () => prepareSnapshot(repo, newStore ? null : db, target))
+      : null;
     const [historyResult, measuredResult] = await Promise.allSettled([
       timed('history', () =>
         updateHistory(
@@ -199,7 +206,7 @@ export async function scanRepository(
           target,
           options,
           notices,
-          preparing?.catch(() => undefined),
+          newStore ? undefined : preparing?.catch(() => undefined),
         ),
       ),
       preparing
@@ -351,8 +358,9 @@ async function readHistory(
   const started =
     given?.gitDir === repo.gitDir && given.target === target && given.last === last
       ? given
-      : await startHistory(repo.gitDir, target, last);
-  const { total } = started;
+      : startHistory(repo.gitDir, target, last);
+  // The number of commits to read, for progress, once git rev-list has listed them (no one waits for it).
+  let total: number | null = null;
 
   await beforeWrite;
   // Git processes whose output was not read to the end (a failed write) must not outlive the scan.
@@ -442,7 +450,11 @@ async function readHistory(
     };
     const results = await Promise.allSettled([
       readMerges(),
-      readCommits(readFromBothEnds(started.newest, started.oldest, started.order)),
+      readCommits(
+        readFromBothEnds(started.newest, started.listed, (order) => {
+          total = order.total;
+        }),
+      ),
     ]);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     await savePathAuthorTotals(trx, repoId, totals.drain());
@@ -585,7 +597,8 @@ interface MeasuredSnapshot extends PreparedSnapshot {
 /** The scanned commit's tree, what is excluded and why, and what the blob cache already knows. Reads the store. */
 async function prepareSnapshot(
   repo: RepositoryHandle,
-  db: Kysely<Database>,
+  /** The store with the blob cache; null for a new store, whose cache is empty. */
+  db: Kysely<Database> | null,
   target: string,
 ): Promise<PreparedSnapshot> {
   const tree = await readTree(repo.gitDir, target);
@@ -625,10 +638,13 @@ async function prepareSnapshot(
     }
   }
   const measurable = tree.filter((e) => exclusion.get(e.path) === null);
-  const measures = await loadBlobMetrics(
-    db,
-    measurable.map((e) => e.blob),
-  );
+  const measures =
+    db === null
+      ? new Map<string, BlobMetricsRow>()
+      : await loadBlobMetrics(
+          db,
+          measurable.map((e) => e.blob),
+        );
   const toMeasure = new Map<string, TreeEntry>();
   for (const e of measurable) {
     const key = `${e.blob}:${getLanguageKey(getLanguage(e.path))}`;

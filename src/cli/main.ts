@@ -2,8 +2,8 @@
  * The `tpo` command line: builds the program, runs it, and sorts every error in one place.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT_CODES, isTpoError } from '../domain/index.js';
 import { takeExitStatus } from './exit-status.js';
+import { reportError } from './report-error.js';
 import { readVersion } from './version.js';
 
 type Register = (program: Command) => void;
@@ -102,13 +102,6 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       return 2;
     }
-    if (isTpoError(error)) {
-      process.stderr.write(`tpo: ${error.message}\n`);
-      return EXIT_CODES[error.code];
-    }
-    process.stderr.write(
-      `tpo: unexpected error, please report it at https://github.com/tpo-dev/tpo/issues with the command you ran:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 1;
+    return reportError(error);
   }
 }

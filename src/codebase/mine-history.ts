@@ -86,35 +86,46 @@ export class CommitOrder {
   }
 }
 
+/** What `git rev-list` listed for a history read: the order, and the process reading it oldest first, if any. */
+export interface HistoryListing {
+  /** The commits, newest first. */
+  readonly order: CommitOrder;
+  /** The same commits oldest first (startCommitList on the reversed order); null when one process reads them all. */
+  readonly oldest: GitStream | null;
+}
+
 /**
- * The commits of a history read from both ends at once, each once: `newest` reads them in `order` (newest first,
- * startNewestFirst) and `oldest`, if any, the other way round (startCommitList on the reversed order). Where the two
- * meet, each is stopped, so each git process diffs the part it reached first: half of the history's cost however
- * unevenly that is spread, without having to guess where the halves are (fixed shares finished up to 0.2 s apart
- * on fastify). Commits come in the order they are read. Throws if a process leaves the order (git log and
- * git rev-list walk a history the same way, so it would be a bug).
+ * The commits of a history read from both ends at once, each once: `newest` reads them newest first
+ * (startNewestFirst) from the start, and once the listing has come (`git rev-list`'s order, for which no one
+ * waits), its `oldest` process the other way round. Where the two meet, each is stopped, so each git process diffs
+ * the part it reached first: half of the history's cost however unevenly that is spread, without having to guess
+ * where the halves are (fixed shares finished up to 0.2 s apart on fastify). Commits come in the order they are
+ * read; `onListed` hears the order when it comes. Throws if a process leaves the order (git log and git rev-list
+ * walk a history the same way, so it would be a bug) or gives fewer commits than listed.
  */
 export async function* readFromBothEnds(
   newest: GitStream,
-  oldest: GitStream | null,
-  order: CommitOrder,
+  listing: HistoryListing | Promise<HistoryListing>,
+  onListed?: (order: CommitOrder) => void,
 ): AsyncGenerator<MinedCommit> {
+  interface Read {
+    readonly end: End;
+    readonly result: IteratorResult<MinedCommit>;
+  }
   interface End {
     readonly stream: GitStream;
     readonly commits: AsyncIterator<MinedCommit>;
-    readonly positionOf: (taken: number) => number;
+    readonly positionOf: (taken: number, total: number) => number;
     taken: number;
-    next: Promise<{ readonly end: End; readonly result: IteratorResult<MinedCommit> }> | null;
+    next: Promise<Read> | null;
   }
-  const open = (stream: GitStream, positionOf: (taken: number) => number): End => ({
+  const open = (stream: GitStream, positionOf: End['positionOf']): End => ({
     stream,
     commits: parseCommitStream(stream)[Symbol.asyncIterator](),
     positionOf,
     taken: 0,
     next: null,
   });
-  const ends = [open(newest, (k) => k)];
-  if (oldest) ends.push(open(oldest, (k) => order.total - 1 - k));
   const ask = (end: End): void => {
     end.next = end.commits.next().then((result) => ({ end, result }));
   };
@@ -124,31 +135,65 @@ export async function* readFromBothEnds(
     end.next = null;
     await end.commits.return?.(undefined).catch(() => undefined);
   };
+  const outOfOrder = (sha: string, expected: string): TpoError =>
+    new TpoError(
+      'GitFailed',
+      `git listed the history in two different orders (${sha.slice(0, 12)} where ${expected.slice(0, 12)} was expected); please report it.`,
+    );
+  const ends = [open(newest, (k) => k)];
   let live = [...ends];
-  for (const end of live) ask(end);
+  ask(ends[0]!);
+  let order: CommitOrder | null = null;
+  // The newest-first end's commits read before the order came, checked when it comes.
+  let early: string[] = [];
+  let listed: Promise<{ readonly listing: HistoryListing }> | null = Promise.resolve(listing).then(
+    (value) => ({
+      listing: value,
+    }),
+  );
   try {
-    while (live.length > 0) {
-      const { end, result } = await Promise.race(live.map((e) => e.next!));
+    while (live.length > 0 || listed !== null) {
+      const winner: Read | { readonly listing: HistoryListing } = await Promise.race([
+        ...live.map((e) => e.next!),
+        ...(listed ? [listed] : []),
+      ]);
+      if ('listing' in winner) {
+        listed = null;
+        const known = winner.listing.order;
+        order = known;
+        early.forEach((sha, k) => {
+          if (sha !== known.shaAt(k)) throw outOfOrder(sha, known.shaAt(k));
+        });
+        early = [];
+        onListed?.(known);
+        if (winner.listing.oldest) {
+          const end = open(winner.listing.oldest, (k, total) => total - 1 - k);
+          ends.push(end);
+          live.push(end);
+          ask(end);
+        }
+        continue;
+      }
+      const { end, result } = winner;
       end.next = null;
       const taken = ends.reduce((sum, e) => sum + e.taken, 0);
-      if (result.done || taken >= order.total) {
+      if (result.done || (order !== null && taken >= order.total)) {
         // Its end of the history, or where the other end already read: this end is done.
         live = live.filter((e) => e !== end);
         await close(end);
         continue;
       }
-      const expected = order.shaAt(end.positionOf(end.taken));
-      if (result.value.sha !== expected)
-        throw new TpoError(
-          'GitFailed',
-          `git listed the history in two different orders (${result.value.sha.slice(0, 12)} where ${expected.slice(0, 12)} was expected); please report it.`,
-        );
+      if (order === null) early.push(result.value.sha);
+      else {
+        const expected = order.shaAt(end.positionOf(end.taken, order.total));
+        if (result.value.sha !== expected) throw outOfOrder(result.value.sha, expected);
+      }
       end.taken += 1;
       ask(end);
       yield result.value;
     }
     const read = ends.reduce((sum, e) => sum + e.taken, 0);
-    if (read !== order.total)
+    if (order !== null && read !== order.total)
       throw new TpoError('GitFailed', `git gave ${read} of the ${order.total} commits of the history.`);
   } finally {
     for (const end of live) await close(end);

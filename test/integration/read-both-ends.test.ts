@@ -78,16 +78,24 @@ describe('readFromBothEnds', () => {
   });
   afterAll(() => repo.remove());
 
-  const read = (newestDelay: number | null, oldestDelay: number | null) => {
+  /** Reads with each end slowed as given (null: no oldest end), the listing coming after `listingDelay` ms. */
+  const read = (newestDelay: number | null, oldestDelay: number | null, listingDelay: number) => {
     const newest = startNewestFirst(gitDir, 'HEAD');
     const oldest = oldestDelay === null ? null : startCommitList(gitDir, order.reversed());
+    const listing = { order, oldest: oldest && oldestDelay ? slowed(oldest, oldestDelay) : oldest };
+    let heard: CommitOrder | null = null;
     return collect(
       readFromBothEnds(
         newestDelay ? slowed(newest, newestDelay) : newest,
-        oldest && oldestDelay ? slowed(oldest, oldestDelay) : oldest,
-        order,
+        listingDelay > 0 ? sleep(listingDelay).then(() => listing) : listing,
+        (known) => {
+          heard = known;
+        },
       ),
-    );
+    ).then((commits) => {
+      expect(heard).toBe(order);
+      return commits;
+    });
   };
 
   it('lists the history newest first, as git rev-list does', () => {
@@ -97,15 +105,28 @@ describe('readFromBothEnds', () => {
   });
 
   it.each([
-    ['one end alone', 0, null],
-    ['both ends at the same pace', 0, 0],
-    ['a slow newest end', 3, 0],
-    ['a slow oldest end', 0, 3],
-  ] as const)('reads every commit once with %s', async (_name, newestDelay, oldestDelay) => {
-    const commits = await read(newestDelay, oldestDelay);
+    ['one end alone', 0, null, 0],
+    ['both ends at the same pace', 0, 0, 0],
+    ['a slow newest end', 3, 0, 0],
+    ['a slow oldest end', 0, 3, 0],
+    ['the listing coming late', 1, 0, 60],
+    ['the listing coming after the newest end read everything', 0, null, 400],
+  ] as const)('reads every commit once with %s', async (_name, newestDelay, oldestDelay, listingDelay) => {
+    const commits = await read(newestDelay, oldestDelay, listingDelay);
     expect(commits).toHaveLength(order.total);
     expect(new Set(commits.map((c) => c.sha)).size).toBe(order.total);
     for (const commit of commits) expect(commit).toEqual(expected.get(commit.sha));
+  });
+
+  it('fails when the newest end read, before the listing came, commits of another order', async () => {
+    const reordered = order.reversed().trim().split('\n').reverse();
+    [reordered[0], reordered[1]] = [reordered[1]!, reordered[0]!];
+    const newest = startNewestFirst(gitDir, 'HEAD');
+    const listing = sleep(300).then(() => ({
+      order: new CommitOrder(`${reordered.join('\n')}\n`),
+      oldest: null,
+    }));
+    await expect(collect(readFromBothEnds(newest, listing))).rejects.toThrow(/two different orders/);
   });
 
   it('fails when an end leaves the order it was given', async () => {
@@ -113,7 +134,7 @@ describe('readFromBothEnds', () => {
     [shuffled[0], shuffled[1]] = [shuffled[1]!, shuffled[0]!];
     const newest = startNewestFirst(gitDir, 'HEAD');
     const oldest = startCommitList(gitDir, `${shuffled.join('\n')}\n`);
-    await expect(collect(readFromBothEnds(slowed(newest, 5), oldest, order))).rejects.toThrow(
+    await expect(collect(readFromBothEnds(slowed(newest, 5), { order, oldest }))).rejects.toThrow(
       /two different orders/,
     );
   });

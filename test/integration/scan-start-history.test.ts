@@ -52,7 +52,7 @@ describe('a history read started before the store opens', () => {
   it('starts only for a store that does not exist yet, and scans the same history', async () => {
     const fresh = path.join(dir, 'fresh.db');
     const started = await startFirstScanHistory({ repo: repo.dir, db: fresh });
-    expect(started?.total).toBe(14);
+    expect((await started?.listed)?.order.total).toBe(14);
     const plain = path.join(dir, 'plain.db');
     const stores = [await openStore({ location: fresh }), await openStore({ location: plain })];
     try {

@@ -2,44 +2,15 @@
  * Commands over the code model: scan, summary, hotspots, coupling, deps, owners.
  */
 import type { Command } from 'commander';
-// The use cases are loaded when a command runs: a first scan starts git before loading them (see the scan command).
-import type { ScanSummary } from '../../app/index.js';
-import { createProgressReporter } from '../progress.js';
 import { loadScanWorkspace } from './load-scan-workspace.js';
-import {
-  formatDate,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  printJson,
-  renderTable,
-} from '../render.js';
+import { runScanCommand } from './scan-run.js';
+import { formatDate, formatNumber, formatPercent, printJson, renderTable } from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
 
 interface ScanCliOptions extends CommonOptions {
   readonly until?: string;
   readonly window?: number;
   readonly progress?: boolean;
-}
-
-export function printScanSummary(s: ScanSummary): void {
-  const lines = [
-    `Scanned ${s.repo} at ${s.headCommit?.slice(0, 12) ?? '(no commits)'} (${s.kind} scan, ${formatDuration(s.durationMs)})`,
-    `  history     ${formatNumber(s.commits)} commits, ${formatNumber(s.changeSets)} change sets (${formatNumber(s.newCommits)} read now)`,
-    `  files       ${formatNumber(s.files)} tracked, ${formatNumber(s.measuredFiles)} measured, ${formatNumber(s.excludedFiles)} excluded${
-      s.excludedFiles > 0
-        ? ` (${Object.entries(s.excludedByReason)
-            .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-            .map(([reason, n]) => `${formatNumber(n ?? 0)} ${reason}`)
-            .join(', ')})`
-        : ''
-    }`,
-    `  imports     ${formatNumber(s.imports)} resolved, ${formatNumber(s.unresolvedImports)} unresolved, ${formatNumber(s.externalImports)} to external packages`,
-    `  coupling    ${formatNumber(s.couplings)} coupled pairs above the thresholds`,
-    `  store       ${s.store}`,
-  ];
-  for (const notice of s.notices) lines.push(`  notice: ${notice}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 export function registerCodebaseCommands(program: Command): void {
@@ -56,26 +27,10 @@ export function registerCodebaseCommands(program: Command): void {
       )
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
-    const repo = repoArg ?? options.repo;
     // Straight to the use case (bundled when built): a first scan starts git before the store's code loads
     // (app/scan-workspace.ts).
     const { scanWorkspace } = await loadScanWorkspace();
-    const progress = createProgressReporter(options.progress !== false && !options.json);
-    try {
-      const summary = await scanWorkspace(
-        { ...(repo ? { repo } : {}), ...(options.db ? { db: options.db } : {}) },
-        {
-          ...(options.until ? { until: options.until } : {}),
-          ...(options.window ? { windowDays: options.window } : {}),
-          onProgress: (p) => progress.update(p),
-        },
-      );
-      progress.stop();
-      if (options.json) printJson(summary);
-      else printScanSummary(summary);
-    } finally {
-      progress.stop();
-    }
+    await runScanCommand(scanWorkspace, { ...options, ...(repoArg ? { repo: repoArg } : {}) });
   });
 
   withCommonOptions(
