@@ -108,31 +108,49 @@ export async function* readFromBothEnds(
   listing: HistoryListing | Promise<HistoryListing>,
   onListed?: (order: CommitOrder) => void,
 ): AsyncGenerator<MinedCommit> {
-  interface Read {
-    readonly end: End;
-    readonly result: IteratorResult<MinedCommit>;
-  }
   interface End {
     readonly stream: GitStream;
     readonly commits: AsyncIterator<MinedCommit>;
     readonly positionOf: (taken: number, total: number) => number;
     taken: number;
-    next: Promise<Read> | null;
   }
+  type Event =
+    | { readonly kind: 'read'; readonly end: End; readonly result: IteratorResult<MinedCommit> }
+    | { readonly kind: 'listed'; readonly listing: HistoryListing }
+    | { readonly kind: 'failed'; readonly end: End | null; readonly error: unknown };
+  // What has settled waits here for the loop, which waits on one promise at a time: a Promise.race over the ends
+  // would leave a reaction on a slow end's pending read for every faster read, keeping each commit read meanwhile
+  // reachable until the slow one settles (a million-commit scan grew by hundreds of MB that way).
+  const events: Event[] = [];
+  let wake: (() => void) | null = null;
+  const post = (event: Event): void => {
+    events.push(event);
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const nextEvent = async (): Promise<Event> => {
+    while (events.length === 0)
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    return events.shift()!;
+  };
   const open = (stream: GitStream, positionOf: End['positionOf']): End => ({
     stream,
     commits: parseCommitStream(stream)[Symbol.asyncIterator](),
     positionOf,
     taken: 0,
-    next: null,
   });
   const ask = (end: End): void => {
-    end.next = end.commits.next().then((result) => ({ end, result }));
+    end.commits.next().then(
+      (result) => post({ kind: 'read', end, result }),
+      (error: unknown) => post({ kind: 'failed', end, error }),
+    );
   };
   const close = async (end: End): Promise<void> => {
     end.stream.stop();
-    await end.next?.catch(() => undefined);
-    end.next = null;
+    // Waits for a read under way (it ends with the stopped stream); what it gives is ignored.
     await end.commits.return?.(undefined).catch(() => undefined);
   };
   const outOfOrder = (sha: string, expected: string): TpoError =>
@@ -146,36 +164,36 @@ export async function* readFromBothEnds(
   let order: CommitOrder | null = null;
   // The newest-first end's commits read before the order came, checked when it comes.
   let early: string[] = [];
-  let listed: Promise<{ readonly listing: HistoryListing }> | null = Promise.resolve(listing).then(
-    (value) => ({
-      listing: value,
-    }),
+  Promise.resolve(listing).then(
+    (value) => post({ kind: 'listed', listing: value }),
+    (error: unknown) => post({ kind: 'failed', end: null, error }),
   );
   try {
-    while (live.length > 0 || listed !== null) {
-      const winner: Read | { readonly listing: HistoryListing } = await Promise.race([
-        ...live.map((e) => e.next!),
-        ...(listed ? [listed] : []),
-      ]);
-      if ('listing' in winner) {
-        listed = null;
-        const known = winner.listing.order;
+    while (live.length > 0 || order === null) {
+      const event = await nextEvent();
+      if (event.kind === 'failed') {
+        // A closed end's stopped stream may fail on its way out: that is not a failure of the read.
+        if (event.end === null || live.includes(event.end)) throw event.error;
+        continue;
+      }
+      if (event.kind === 'listed') {
+        const known = event.listing.order;
         order = known;
         early.forEach((sha, k) => {
           if (sha !== known.shaAt(k)) throw outOfOrder(sha, known.shaAt(k));
         });
         early = [];
         onListed?.(known);
-        if (winner.listing.oldest) {
-          const end = open(winner.listing.oldest, (k, total) => total - 1 - k);
+        if (event.listing.oldest) {
+          const end = open(event.listing.oldest, (k, total) => total - 1 - k);
           ends.push(end);
           live.push(end);
           ask(end);
         }
         continue;
       }
-      const { end, result } = winner;
-      end.next = null;
+      const { end, result } = event;
+      if (!live.includes(end)) continue;
       const taken = ends.reduce((sum, e) => sum + e.taken, 0);
       if (result.done || (order !== null && taken >= order.total)) {
         // Its end of the history, or where the other end already read: this end is done.
@@ -193,7 +211,7 @@ export async function* readFromBothEnds(
       yield result.value;
     }
     const read = ends.reduce((sum, e) => sum + e.taken, 0);
-    if (order !== null && read !== order.total)
+    if (read !== order.total)
       throw new TpoError('GitFailed', `git gave ${read} of the ${order.total} commits of the history.`);
   } finally {
     for (const end of live) await close(end);
