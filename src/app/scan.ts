@@ -5,6 +5,7 @@
  * snapshot). Git reads history in processes started by start-history.ts; the scan command starts them for a first
  * scan into a new store before it loads and opens the store.
  */
+import v8 from 'node:v8';
 import type { Kysely } from 'kysely';
 import {
   DEFAULT_COUPLING_OPTIONS,
@@ -130,6 +131,19 @@ const CONFIG_FILES =
 const BATCH = 2000;
 /** (path, author) totals held in memory before they are added to the store's (a million-commit history has ~1M). */
 const TOTALS_BATCH = 200_000;
+
+/** Histories from this many commits read with V8 favouring memory over speed (favourMemoryOverSpeed). */
+const LONG_HISTORY_COMMITS = 250_000;
+
+/**
+ * Asks V8 to keep its heap small (`--optimize-for-size`: it collects sooner instead of growing the heap by up to
+ * several times what is alive). Reading a long history makes garbage fast, and V8 let the heap grow with it: a
+ * million-commit scan peaked at 1,324 and 1,858 MB in two runs of the same code, 734 MB with the flag, for 18 %
+ * more CPU (shorter histories keep the default: fastify's scan would pay the CPU and gains nothing it needs).
+ */
+function favourMemoryOverSpeed(): void {
+  v8.setFlagsFromString('--optimize-for-size');
+}
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 class RescanNeeded extends Error {}
@@ -453,6 +467,7 @@ async function readHistory(
       readCommits(
         readFromBothEnds(started.newest, started.listed, (order) => {
           total = order.total;
+          if (order.total >= LONG_HISTORY_COMMITS) favourMemoryOverSpeed();
         }),
       ),
     ]);
