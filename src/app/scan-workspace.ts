@@ -15,8 +15,8 @@ export async function scanWorkspace(
   where: { readonly repo?: string; readonly db?: string },
   options: Omit<ScanOptions, 'startedHistory'> = {},
 ): Promise<ScanSummary> {
-  // Git is started (its commit list read and the history processes running) before the store's code loads: loading
-  // it blocks the event loop in stretches, which would otherwise hold back the start of git's history processes.
+  // Git is started on the history (its processes running; `git rev-list`'s list comes when it comes) before the
+  // store's code loads: loading it blocks the event loop in stretches, which would otherwise hold back git's start.
   const startedHistory = await startFirstScanHistory({
     ...where,
     ...(options.until ? { until: options.until } : {}),
