@@ -4,12 +4,11 @@
 //
 //  - dist/quick-locate.js: the quick path of `tpo locate` (dist/cli/quick-locate.js and the ~25 modules it
 //    imports); packages stay imports. bin/tpo.js uses it when it is at least as new as dist/cli/quick-locate.js.
-//  - dist/scan/: `tpo scan`'s use case (dist/app/scan-workspace.js, the store, the scan, and Kysely, whose ~280
-//    modules took about 120 ms to load) with the file-measuring worker as a second entry, split into shared chunks
-//    (the worker is found next to the module that starts it). Packages with native parts or files of their own
-//    (better-sqlite3, oxc-parser, tree-sitter ...) stay imports. The scan command uses it when it is at least as
-//    new as dist/app/scan-workspace.js (src/cli/commands/load-scan-workspace.ts), and bin/tpo.js its third entry,
-//    the quick path of `tpo scan` (dist/cli/quick-scan.js), when at least as new as that module.
+//  - dist/scan/: the quick path of `tpo scan` (dist/cli/quick-scan.js) with its use case (the store, the scan, and
+//    Kysely, whose ~280 modules took about 120 ms to load), and the file-measuring worker as a second entry, split
+//    into shared chunks (the worker is found next to the module that starts it). Packages with native parts or
+//    files of their own (better-sqlite3, oxc-parser, tree-sitter ...) stay imports. bin/tpo.js uses it when it is
+//    at least as new as dist/cli/quick-scan.js.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +28,7 @@ try {
   process.stderr.write('esbuild is not installed: bundles not made (tpo locate and tpo scan load dist/)\n');
   process.exit(0);
 }
-for (const entry of [
-  'cli/quick-locate.js',
-  'cli/quick-scan.js',
-  'app/scan-workspace.js',
-  'app/measure-blobs-worker.js',
-])
+for (const entry of ['cli/quick-locate.js', 'cli/quick-scan.js', 'app/measure-blobs-worker.js'])
   if (!existsSync(path.join(dist, entry))) throw new Error(`dist/${entry} is missing: run tsc first`);
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
@@ -62,7 +56,6 @@ rmSync(scanDir, { recursive: true, force: true });
 await esbuild.build({
   ...common,
   entryPoints: {
-    'scan-workspace': path.join(dist, 'app', 'scan-workspace.js'),
     'measure-blobs-worker': path.join(dist, 'app', 'measure-blobs-worker.js'),
     'quick-scan': path.join(dist, 'cli', 'quick-scan.js'),
   },

@@ -6,6 +6,7 @@
  */
 import { locateFromCache } from '../app/locate-answer.js';
 import { DEFAULT_LOCATE_LIMIT, printLocateAnswer } from './commands/locate-output.js';
+import { readPlainCommandLine } from './plain-command-line.js';
 
 export interface QuickLocateArgs {
   readonly text: string;
@@ -17,6 +18,7 @@ export interface QuickLocateArgs {
 
 /** The value options of `tpo locate` the quick path reads; --until, --help and anything unknown go to commander. */
 const VALUE_OPTIONS = new Set(['--repo', '--db', '--limit']);
+const FLAGS = new Set(['--json']);
 
 /**
  * The arguments of `tpo locate ...` (argv as in process.argv), or null for any command line this path leaves to
@@ -25,26 +27,10 @@ const VALUE_OPTIONS = new Set(['--repo', '--db', '--limit']);
  * commander would (the last of a repeated option wins; quick-locate.test.ts compares the two).
  */
 export function parseQuickLocate(argv: readonly string[]): QuickLocateArgs | null {
-  if (argv[2] !== 'locate') return null;
-  let text: string | undefined;
-  let json = false;
-  const values = new Map<string, string>();
-  for (let i = 3; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-')) {
-      if (text !== undefined) return null;
-      text = arg;
-    } else if (arg === '--json') json = true;
-    else {
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg : arg.slice(0, eq);
-      if (!VALUE_OPTIONS.has(name)) return null;
-      const value = eq === -1 ? argv[(i += 1)] : arg.slice(eq + 1);
-      if (value === undefined || value.startsWith('-')) return null;
-      values.set(name, value);
-    }
-  }
-  if (text === undefined) return null;
+  const line = readPlainCommandLine(argv, 'locate', FLAGS, VALUE_OPTIONS);
+  if (line?.argument === undefined) return null;
+  const { argument: text, values } = line;
+  const json = line.flags.has('--json');
   const limitText = values.get('--limit');
   const limit = limitText === undefined ? DEFAULT_LOCATE_LIMIT : Number(limitText);
   if (!Number.isInteger(limit) || limit <= 0) return null;

@@ -7,10 +7,12 @@
  */
 import { scanWorkspace } from '../app/scan-workspace.js';
 import { runScanCommand, type ScanCommandOptions } from './commands/scan-run.js';
+import { readPlainCommandLine } from './plain-command-line.js';
 import { reportError } from './report-error.js';
 
 /** The value options of `tpo scan` this path reads; --help and anything unknown go to commander. */
 const VALUE_OPTIONS = new Set(['--repo', '--db', '--until', '--window']);
+const FLAGS = new Set(['--json', '--no-progress']);
 
 /**
  * The options of `tpo scan ...` (argv as in process.argv), or null for any command line this path leaves to
@@ -19,27 +21,11 @@ const VALUE_OPTIONS = new Set(['--repo', '--db', '--until', '--window']);
  * repository argument before --repo, the last of a repeated option; quick-scan.test.ts compares the two).
  */
 export function parseQuickScan(argv: readonly string[]): ScanCommandOptions | null {
-  if (argv[2] !== 'scan') return null;
-  let repoArg: string | undefined;
-  let json = false;
-  let progress = true;
-  const values = new Map<string, string>();
-  for (let i = 3; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-')) {
-      if (repoArg !== undefined) return null;
-      repoArg = arg;
-    } else if (arg === '--json') json = true;
-    else if (arg === '--no-progress') progress = false;
-    else {
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg : arg.slice(0, eq);
-      if (!VALUE_OPTIONS.has(name)) return null;
-      const value = eq === -1 ? argv[(i += 1)] : arg.slice(eq + 1);
-      if (value === undefined || value.startsWith('-')) return null;
-      values.set(name, value);
-    }
-  }
+  const line = readPlainCommandLine(argv, 'scan', FLAGS, VALUE_OPTIONS);
+  if (line === null) return null;
+  const { argument: repoArg, values } = line;
+  const json = line.flags.has('--json');
+  const progress = !line.flags.has('--no-progress');
   const windowText = values.get('--window');
   const window = windowText === undefined ? undefined : Number(windowText);
   if (window !== undefined && !(Number.isInteger(window) && window > 0 && /^\d+$/.test(windowText!)))

@@ -37,8 +37,9 @@ export const EXIT_CODES: Readonly<Record<TpoErrorCode, number>> = {
 };
 
 /**
- * Marks every TpoError, whichever copy of this module made it: a bundled command path (dist/scan/) has its own copy
- * of the class, and its errors still reach the CLI's handler, which loaded the other.
+ * Marks every TpoError, whichever copy of this module made it: each bundled command path (dist/scan/,
+ * dist/quick-locate.js) carries its own copy of the class, and an error that crosses from one copy to another must
+ * still be recognised as ours.
  */
 const TPO_ERROR = Symbol.for('tpo.TpoError');
 

@@ -2,7 +2,6 @@
  * Commands over the code model: scan, summary, hotspots, coupling, deps, owners.
  */
 import type { Command } from 'commander';
-import { loadScanWorkspace } from './load-scan-workspace.js';
 import { runScanCommand } from './scan-run.js';
 import { formatDate, formatNumber, formatPercent, printJson, renderTable } from '../render.js';
 import { parsePositiveInt, withCommonOptions, withWorkspace, type CommonOptions } from '../options.js';
@@ -27,9 +26,9 @@ export function registerCodebaseCommands(program: Command): void {
       )
       .option('--no-progress', 'do not report progress on stderr'),
   ).action(async (repoArg: string | undefined, options: ScanCliOptions) => {
-    // Straight to the use case (bundled when built): a first scan starts git before the store's code loads
-    // (app/scan-workspace.ts).
-    const { scanWorkspace } = await loadScanWorkspace();
+    // Straight to the use case: a first scan starts git before the store's code loads (app/scan-workspace.ts). A
+    // plain command line does not come here: bin/tpo.js runs it from the scan bundle (src/cli/quick-scan.ts).
+    const { scanWorkspace } = await import('../../app/scan-workspace.js');
     await runScanCommand(scanWorkspace, { ...options, ...(repoArg ? { repo: repoArg } : {}) });
   });
 
