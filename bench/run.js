@@ -3,7 +3,7 @@
  * `npm run bench`: tpo's benchmarks, each printed as a ratio to the floor measured in the same run.
  *
  *     npm run bench                      # every suite on the default repositories
- *     npm run bench -- scan              # one suite: scan, forecast, import
+ *     npm run bench -- scan              # one suite: scan, locate, forecast, import
  *     TPO_BENCH_REPO=/path/a:/path/b npm run bench -- scan
  *
  * Suites:
@@ -12,6 +12,10 @@
  *    store, and an incremental scan after one new commit; wall time, CPU time and peak memory, and the ratios.
  *    Peak memory of the full scan: tpo's own (its process, worker thread included), its git processes' (the
  *    largest one, and all of them at once), and the whole process tree's at once, sampled from /proc (floor.js).
+ *  - locate: on each repository of TPO_BENCH_REPO (none by default: fitting a model on the generated million
+ *    commits would take long), a scan into a fresh SQLite store, the first `tpo locate` (it fits and caches the
+ *    model), then `tpo locate` processes answering the 10 newest first-parent commit titles in turn, as a user
+ *    runs the command; the floor is `node -e 0` (starting Node), timed alternately with them. Wall and CPU time.
  *  - forecast: 10,000 Monte Carlo trials over a 500-item plan (bench/forecast.ts, when present).
  *  - import: a generated 100,000-row CSV imported into SQLite (bench/import-100k.ts).
  * The HTTP load test is separate: `npm run bench:api -- --repo <path>`.
@@ -169,6 +173,62 @@ async function benchScan(repo) {
 }
 
 /**
+ * The locate suite on one repository: how long a `tpo locate` process takes to answer from the cached model.
+ * @param {string} repo
+ */
+async function benchLocate(repo) {
+  log(`locate: ${repo}`);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'tpo-bench-'));
+  try {
+    const db = path.join(work, 'locate.db');
+    await timeScan(repo, db);
+    const questions = execFileSync('git', ['-C', repo, 'log', '--first-parent', '--format=%s', '-10'])
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const locate = (/** @type {string} */ text) =>
+      timeCommand(process.execPath, [BIN, 'locate', text, '--repo', repo, '--db', db, '--json']);
+    const fit = await locate(questions[0] ?? 'fix');
+    /** @type {number[]} */
+    const floorMs = [];
+    /** @type {number[]} */
+    const floorCpuMs = [];
+    /** @type {number[]} */
+    const ms = [];
+    /** @type {number[]} */
+    const cpuMs = [];
+    for (let i = 0; i < RUNS; i += 1)
+      for (const question of questions) {
+        const floor = await timeCommand(process.execPath, ['-e', '0']);
+        const run = await locate(question);
+        floorMs.push(floor.ms);
+        ms.push(run.ms);
+        if (floor.cpuMs !== null) floorCpuMs.push(floor.cpuMs);
+        if (run.cpuMs !== null) cpuMs.push(run.cpuMs);
+      }
+    const sorted = [...ms].sort((a, b) => a - b);
+    return {
+      repo,
+      questions: questions.length,
+      fitMs: fit.ms,
+      floorMs: median(floorMs),
+      floorCpuMs: floorCpuMs.length > 0 ? median(floorCpuMs) : null,
+      ms: median(ms),
+      p90Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? 0,
+      cpuMs: cpuMs.length > 0 ? median(cpuMs) : null,
+      ratio: median(ms) / median(floorMs),
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** @param {number | null} ms */
+function millis(ms) {
+  return ms === null ? '-' : `${Math.round(ms)} ms`;
+}
+
+/**
  * Runs a TypeScript benchmark of the repository with tsx, printing its own lines.
  * @param {string} name
  */
@@ -236,6 +296,41 @@ async function main() {
     process.stdout.write(lines.join('\n'));
     const out = process.env.TPO_BENCH_JSON;
     if (out) writeFileSync(out, JSON.stringify(results, null, 2));
+  }
+  if (all || wanted.has('locate')) {
+    const repos = (process.env.TPO_BENCH_REPO ?? '').split(':').filter(Boolean);
+    if (repos.length === 0) log('locate: no repository in TPO_BENCH_REPO, skipped');
+    const results = [];
+    for (const repo of repos) results.push(await benchLocate(path.resolve(repo)));
+    if (results.length > 0)
+      process.stdout.write(
+        [
+          '',
+          `locate: one \`tpo locate\` process per question, the 10 newest first-parent titles x ${RUNS} runs, medians;` +
+            ' ratio = locate / floor (node -e 0)',
+          [
+            'repository',
+            'first locate (fits)',
+            'floor',
+            'locate',
+            'p90',
+            'CPU (floor, locate)',
+            'ratio',
+          ].join(' | '),
+          ...results.map((r) =>
+            [
+              path.basename(r.repo),
+              seconds(r.fitMs),
+              millis(r.floorMs),
+              millis(r.ms),
+              millis(r.p90Ms),
+              `${millis(r.floorCpuMs)}, ${millis(r.cpuMs)}`,
+              `${r.ratio.toFixed(2)}x`,
+            ].join(' | '),
+          ),
+          '',
+        ].join('\n'),
+      );
   }
   if (all || wanted.has('forecast')) runScript('forecast.ts');
   if (all || wanted.has('import')) runScript('import-100k.ts');
