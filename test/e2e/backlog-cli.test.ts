@@ -111,6 +111,12 @@ describe.each(DIALECTS)('tpo backlog commands on %s', (dialect) => {
     const bad = tpo('add', 'X', '--impact', '4');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('tpo: impact must be one of 0.25, 0.5, 1, 2, 3 (minimal to massive), got 4\n');
+    // A confidence written as a fraction would rank the item 100 times too low: refused, with the fix.
+    expect(tpo('add', 'X', '--confidence', '0.8')).toMatchObject({
+      status: 2,
+      stderr: 'tpo: confidence is a percent from 0 to 100: write 80 for 80 %, or "0.8%" if you mean 0.8 %\n',
+    });
+    expect(tpo('list', '--json').stdout).not.toContain('"X"');
     expect(tpo('move', 'T-1', 'finished').stderr).toMatch(
       /status "finished" is not one of idea, ready, in-progress, done, dropped/,
     );

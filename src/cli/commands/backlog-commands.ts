@@ -66,9 +66,17 @@ function isNone(value: string): boolean {
 function parseFigure(name: string): (value: string) => number | null {
   return (value) => {
     if (isNone(value)) return null;
-    const n = Number(value.trim().replace(/%$/, ''));
+    const text = value.trim();
+    const n = Number(text.replace(/%$/, ''));
     if (!Number.isFinite(n))
       throw new TpoError('Invalid', `${name} must be a number (or "none"), got "${value}"`);
+    // A confidence is a percent: 0.8 is almost always a fraction meant as 80 %, which would rank the item 100
+    // times too low. Written with its percent sign ("0.8%") it is taken as it says.
+    if (name === 'confidence' && n > 0 && n < 1 && !text.endsWith('%'))
+      throw new TpoError(
+        'Invalid',
+        `confidence is a percent from 0 to 100: write ${String(Math.round(n * 1000) / 10)} for ${String(Math.round(n * 1000) / 10)} %, or "${text}%" if you mean ${text} %`,
+      );
     return n;
   };
 }
