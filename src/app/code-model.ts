@@ -51,9 +51,30 @@ export async function loadScannedRepo(repo: RepositoryHandle, store: Store): Pro
   return row;
 }
 
+/** What a reading command answers from when the repository has moved on since its scan. */
+export interface StaleScan {
+  readonly repo: string;
+  /** The commit the stored code model describes. */
+  readonly scanned: string;
+  /** The repository's HEAD now. */
+  readonly head: string;
+}
+
+let staleScanListener: ((stale: StaleScan) => void) | null = null;
+
+/**
+ * Asks ensureScanned to compare the last scan with HEAD (one `git rev-parse`) and tell `listener` when they differ,
+ * so a command line can say its answer comes from an older scan. Without a listener (the server, which scans on its
+ * own schedule), nothing is compared.
+ */
+export function onStaleScan(listener: ((stale: StaleScan) => void) | null): void {
+  staleScanListener = listener;
+}
+
 /**
  * Makes sure the store describes `until` (default: the last scan, or HEAD if never scanned), scanning
- * incrementally when it does not.
+ * incrementally when it does not. Answering from the last scan when HEAD has moved on is told to the
+ * onStaleScan listener.
  */
 export async function ensureScanned(
   repo: RepositoryHandle,
@@ -62,7 +83,15 @@ export async function ensureScanned(
   options: Omit<ScanOptions, 'until'> = {},
 ): Promise<RepoRow> {
   const row = await loadRepoByRoot(store.db, repo.root);
-  if (until === undefined && row && row.snapshot_commit !== null) return row;
+  if (until === undefined && row && row.snapshot_commit !== null) {
+    const listener = staleScanListener;
+    if (listener) {
+      const head = await resolveCommit(repo, 'HEAD').catch(() => null);
+      if (head !== null && head !== row.snapshot_commit)
+        listener({ repo: repo.root, scanned: row.snapshot_commit, head });
+    }
+    return row;
+  }
   if (until !== undefined && row && row.snapshot_commit !== null) {
     const sha = await resolveCommit(repo, until);
     if (sha === row.snapshot_commit && row.last_commit === sha) return row;

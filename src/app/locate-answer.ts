@@ -4,7 +4,7 @@
  * none is cached). Only light modules are imported here: a `tpo locate` process loads little else.
  */
 import { detectModules } from '../codebase/detect-modules.js';
-import { findWorkTreeRoot } from '../codebase/find-work-tree.js';
+import { findWorkTreeRoot, readHeadCommit } from '../codebase/find-work-tree.js';
 import {
   decodeLocateIndex,
   LOCATE_FEATURES,
@@ -120,6 +120,7 @@ export function locateFromCache(
   where: { readonly repo?: string; readonly db?: string },
   text: string,
   options: LocateOptions = {},
+  onStale?: (stale: { readonly scanned: string; readonly head: string }) => void,
 ): LocateAnswer | null {
   if (text.trim() === '' || options.until !== undefined) return null;
   // Found without starting git (which costs more than the rest of the answer); null where git might disagree.
@@ -131,5 +132,17 @@ export function locateFromCache(
   if (!cached || !index || !fit) return null;
   const locator = new Locator(index);
   locator.fit = fit;
-  return getLocateAnswer(locator, { repo: repo.name, commit: cached.model.commit_sha }, text, options.limit);
+  const answer = getLocateAnswer(
+    locator,
+    { repo: repo.name, commit: cached.model.commit_sha },
+    text,
+    options.limit,
+  );
+  if (onStale) {
+    // As ensureScanned tells the ordinary path's listener; from the files under .git, not a git process.
+    const head = readHeadCommit(repo.root);
+    if (head !== null && head !== cached.model.commit_sha)
+      onStale({ scanned: cached.model.commit_sha, head });
+  }
+  return answer;
 }

@@ -4,6 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Workspace } from '../app/index.js';
 import { assertCalendarDate, TpoError } from '../domain/index.js';
+import { staleScanNotice } from './stale-scan-notice.js';
 
 export interface CommonOptions {
   readonly repo?: string;
@@ -29,7 +30,17 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   // Loaded here rather than at start-up: a command that answers without the store (tpo locate from its cache)
   // does not pay for the query builder.
-  const { openWorkspace } = await import('../app/open-workspace.js');
+  const [{ openWorkspace }, { onStaleScan }] = await Promise.all([
+    import('../app/open-workspace.js'),
+    import('../app/code-model.js'),
+  ]);
+  // An answer from a scan older than HEAD is right for that commit, not for the work tree: say so once, on stderr.
+  const told = new Set<string>();
+  onStaleScan(({ scanned, head }) => {
+    if (told.has(scanned)) return;
+    told.add(scanned);
+    process.stderr.write(staleScanNotice(scanned, head));
+  });
   const ws = await openWorkspace({
     ...(options.repo ? { repo: options.repo } : {}),
     ...(options.db ? { db: options.db } : {}),
@@ -37,6 +48,7 @@ export async function withWorkspace<T>(
   try {
     return await fn(ws);
   } finally {
+    onStaleScan(null);
     await ws.close();
   }
 }

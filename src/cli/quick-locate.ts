@@ -6,6 +6,7 @@
  */
 import { locateFromCache } from '../app/locate-answer.js';
 import { DEFAULT_LOCATE_LIMIT, printLocateAnswer } from './commands/locate-output.js';
+import { staleScanNotice } from './stale-scan-notice.js';
 import { readPlainCommandLine } from './plain-command-line.js';
 
 export interface QuickLocateArgs {
@@ -48,9 +49,11 @@ export function runQuickLocate(argv: readonly string[]): number | null {
   const args = parseQuickLocate(argv);
   if (!args) return null;
   try {
-    const answer = locateFromCache(args, args.text, { limit: args.limit });
+    let stale: { readonly scanned: string; readonly head: string } | undefined;
+    const answer = locateFromCache(args, args.text, { limit: args.limit }, (s) => (stale = s));
     if (!answer) return null;
     printLocateAnswer(answer, args.json);
+    if (stale) process.stderr.write(staleScanNotice(stale.scanned, stale.head));
     return 0;
   } catch {
     return null;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../test/helpers/git-repo.js';
-import { findWorkTreeRoot } from './find-work-tree.js';
+import { findWorkTreeRoot, readHeadCommit } from './find-work-tree.js';
 import { openRepository } from './open-repository.js';
 
 describe('finding the work tree without git', () => {
@@ -48,6 +48,27 @@ describe('finding the work tree without git', () => {
       expect(findWorkTreeRoot(repo.dir)).toBeNull();
     } finally {
       delete process.env.GIT_DIR;
+    }
+  });
+
+  it('reads the commit HEAD points at as git does: loose ref, packed ref, detached, and nothing for an unborn branch', () => {
+    const fresh = createTestRepo();
+    try {
+      expect(readHeadCommit(fresh.dir)).toBeNull(); // no commit yet
+      fresh.commit({ message: 'one', files: { 'a.txt': '1\n' } });
+      expect(readHeadCommit(fresh.dir)).toBe(fresh.head());
+      fresh.git('pack-refs', '--all', '--prune'); // the branch now lives in packed-refs only
+      fresh.commit({ message: 'two', files: { 'a.txt': '2\n' } });
+      fresh.git('pack-refs', '--all', '--prune');
+      expect(readHeadCommit(fresh.dir)).toBe(fresh.git('rev-parse', 'HEAD').trim());
+      const first = fresh.git('rev-parse', 'HEAD~1').trim();
+      fresh.git('checkout', '-q', '--detach', first);
+      expect(readHeadCommit(fresh.dir)).toBe(first);
+      fresh.git('checkout', '-q', '--orphan', 'unborn');
+      expect(readHeadCommit(fresh.dir)).toBeNull();
+      expect(readHeadCommit(path.join(scratch, 'missing'))).toBeNull();
+    } finally {
+      fresh.remove();
     }
   });
 });

@@ -70,3 +70,36 @@ export function findWorkTreeRoot(dir: string): WorkTreeRoot | null {
     current = parent;
   }
 }
+
+/**
+ * The commit HEAD points at in the work tree at `root` (a root findWorkTreeRoot gave), read from the files under
+ * `.git` alone: HEAD itself when detached, else its branch's loose ref or its line in packed-refs. Null whenever it
+ * is not that plain (a `.git` file, a symbolic ref elsewhere, an unborn branch, anything unreadable): the caller
+ * then does without it.
+ * @example
+ * readHeadCommit('/work/app'); // '1f0c...' (40 hex digits)
+ */
+export function readHeadCommit(root: string): string | null {
+  const gitDir = path.join(root, '.git');
+  const sha = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+  try {
+    if (!statSync(gitDir).isDirectory()) return null;
+    const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (sha.test(head)) return head;
+    const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+    if (ref === undefined || ref.split('/').includes('..')) return null;
+    const loose = statSync(path.join(gitDir, ref), { throwIfNoEntry: false });
+    if (loose?.isFile()) {
+      const value = readFileSync(path.join(gitDir, ref), 'utf8').trim();
+      return sha.test(value) ? value : null;
+    }
+    const packed = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
+    for (const line of packed.split('\n')) {
+      const [value, name] = line.split(' ');
+      if (name === ref && value !== undefined && sha.test(value)) return value;
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}

@@ -110,9 +110,21 @@ describe('tpo locate, tpo coupling <file> and tpo eval on a generated repository
     );
     expect(after.commit).toBe(past);
     expect(after).toEqual(before);
+    // Without --until, commands answer from the last scan, and say that HEAD has moved on since (once, on stderr;
+    // the quick path of tpo locate reads HEAD from .git, the others ask git).
+    const notice = `tpo: notice: answered from the scan of ${past.slice(0, 7)}; HEAD is now ${repo.head().slice(0, 7)}: run "tpo scan" to read the newer commits\n`;
+    for (const args of [
+      ['locate', 'billing edge case', '--json'],
+      ['hotspots'],
+      ['coupling', 'src/core/settings.ts', '--limit', '3'],
+    ])
+      expect(tpo(...args)).toMatchObject({ status: 0, stderr: notice });
     expect(tpo('scan').status).toBe(0);
-    const now = json<{ results: { path: string }[] }>('locate', 'billing ledger edge case');
+    const fresh = tpo('locate', 'billing ledger edge case', '--json');
+    expect(fresh.stderr).toBe('');
+    const now = JSON.parse(fresh.stdout) as { results: { path: string }[] };
     expect(now.results.map((r) => r.path)).toContain('src/billing/ledger.ts');
+    expect(tpo('hotspots').stderr).toBe('');
   });
 
   it('predicts the files that change with one file', () => {
