@@ -97,6 +97,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(await treemap.getAttribute('aria-label')).toMatch(/Treemap of 5 code files/);
 
     const rows = page.getByTestId('hotspots-table').locator('tbody tr');
+    // Paths wrap after their slashes (a <wbr> each), and read as the whole path.
+    const firstPath = rows.first().locator('code.path');
+    expect(await firstPath.textContent()).toMatch(/^src\/\S+\.ts$/);
+    expect(await firstPath.locator('wbr').count()).toBe(
+      ((await firstPath.textContent()) ?? '').split('/').length - 1,
+    );
     await rows.first().focus();
     await page.keyboard.press('Enter');
     const detail = page.getByTestId('file-detail');

@@ -75,3 +75,21 @@ export function ScoreBar({ value, label }: { value: number; label: string }) {
     </span>
   );
 }
+
+/**
+ * A file path that wraps after its slashes, never inside a folder or file name unless one alone is wider than the
+ * column (a table then sizes the column for its longest part, not for one character).
+ */
+export function PathText({ path, block }: { path: string; block?: boolean }) {
+  const parts = path.split(/(?<=\/)/);
+  return (
+    <code className={block ? 'path block' : 'path'}>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </code>
+  );
+}

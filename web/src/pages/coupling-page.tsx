@@ -5,15 +5,15 @@ import type { CoupledFile, Coupling, CouplingPair } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useRepoQuery } from '../app-state';
 import { DataTable, type Column } from '../components/data-table';
-import { ErrorNotice, Loading, ScoreBar, Section } from '../components/panels';
+import { ErrorNotice, Loading, ScoreBar, Section, PathText } from '../components/panels';
 import { formatNumber, formatPercent } from '../format';
 
 const PAIR_COLUMNS: readonly Column<CouplingPair>[] = [
-  { key: 'a', header: 'File', cell: (c) => <code className="path">{c.a}</code>, sortValue: (c) => c.a },
+  { key: 'a', header: 'File', cell: (c) => <PathText path={c.a} />, sortValue: (c) => c.a },
   {
     key: 'b',
     header: 'Changes with',
-    cell: (c) => <code className="path">{c.b}</code>,
+    cell: (c) => <PathText path={c.b} />,
     sortValue: (c) => c.b,
   },
   {
@@ -38,7 +38,7 @@ const FILE_COLUMNS: readonly Column<CoupledFile>[] = [
   {
     key: 'path',
     header: 'File',
-    cell: (c) => <code className="path">{c.path}</code>,
+    cell: (c) => <PathText path={c.path} />,
     sortValue: (c) => c.path,
   },
   {

@@ -10,7 +10,7 @@ import { useApi } from '../api/use-api';
 import { useAppState, useRepoQuery } from '../app-state';
 import { Chart } from '../components/chart';
 import { DataTable, type Column } from '../components/data-table';
-import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
+import { ErrorNotice, Figure, Loading, Section, PathText } from '../components/panels';
 import { formatNumber, plural } from '../format';
 import { getPageHref } from '../hash-query';
 import { buildFolderTree } from './build-tree';
@@ -221,9 +221,7 @@ function EntryDetail({
         <dt>Files</dt>
         <dd>
           {entry.area.files.slice(0, 8).map((f) => (
-            <code key={f} className="path block">
-              {f}
-            </code>
+            <PathText key={f} path={f} block />
           ))}
           {entry.area.files.length > 8 && (
             <span className="muted">and {plural(entry.area.files.length - 8, 'more file')}</span>
@@ -361,7 +359,7 @@ export function DebtPage() {
     {
       key: 'module',
       header: 'Module',
-      cell: (e) => <code className="path">{e.area.module}</code>,
+      cell: (e) => <PathText path={e.area.module} />,
       sortValue: (e) => e.area.module,
     },
     {

@@ -8,7 +8,7 @@ import { withQuery } from '../api/client';
 import type { BreakdownBody, ExplanationBody } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useAppState } from '../app-state';
-import { Loading, Section } from '../components/panels';
+import { Loading, Section, PathText } from '../components/panels';
 import { formatNumber, formatPercent } from '../format';
 
 type Audience = 'stakeholder' | 'engineer';
@@ -106,9 +106,7 @@ function Breakdown({ id }: { id: string }) {
                   </td>
                   <td>
                     {t.files.slice(0, 4).map((f) => (
-                      <code key={f.path} className="path block">
-                        {f.path}
-                      </code>
+                      <PathText key={f.path} path={f.path} block />
                     ))}
                     {t.files.length > 4 && <span className="muted">and {t.files.length - 4} more</span>}
                   </td>

@@ -10,7 +10,7 @@ import { useApi } from '../api/use-api';
 import { useRepoQuery } from '../app-state';
 import { Chart } from '../components/chart';
 import { DataTable, type Column } from '../components/data-table';
-import { ErrorNotice, Loading, ScoreBar, Section } from '../components/panels';
+import { ErrorNotice, Loading, ScoreBar, Section, PathText } from '../components/panels';
 import { formatNumber, formatPercent, plural } from '../format';
 import { buildTree, HOTSPOT_LEGEND, type TreeNode } from './build-tree';
 
@@ -19,7 +19,7 @@ const COLUMNS: readonly Column<Hotspot>[] = [
   {
     key: 'path',
     header: 'File',
-    cell: (h) => <code className="path">{h.path}</code>,
+    cell: (h) => <PathText path={h.path} />,
     sortValue: (h) => h.path,
   },
   {
@@ -62,7 +62,7 @@ function FileDetail({ path }: { path: string }) {
   const coupling = useApi<Coupling>(withQuery('/api/v1/coupling', { ...query, file: path, limit: 5 }));
   const coupled = coupling.data && 'results' in coupling.data ? coupling.data.results : [];
   return (
-    <Section title="File" id="file-detail" description={<code className="path">{path}</code>}>
+    <Section title="File" id="file-detail" description={<PathText path={path} />}>
       <dl className="facts" data-testid="file-detail">
         <dt>Depends on it</dt>
         <dd>
@@ -94,7 +94,7 @@ function FileDetail({ path }: { path: string }) {
               <ul className="plain">
                 {coupled.map((c) => (
                   <li key={c.path}>
-                    <code className="path">{c.path}</code>{' '}
+                    <PathText path={c.path} />{' '}
                     <span className="muted">{formatPercent(c.score)} of its changes</span>
                   </li>
                 ))}

@@ -17,7 +17,7 @@ import type {
 import { useApi } from '../api/use-api';
 import { useAppState } from '../app-state';
 import { Chart } from '../components/chart';
-import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
+import { ErrorNotice, Figure, Loading, Section, PathText } from '../components/panels';
 import { formatDate, formatNumber, formatPercent, plural } from '../format';
 import { getPageHref } from '../hash-query';
 import { ExplanationSlot } from './explanation-slot';
@@ -157,7 +157,7 @@ function BlastRadius({ id, judgment }: { id: string; judgment: ItemJudgment }) {
               {modules.map((m) => (
                 <tr key={m.module}>
                   <td>
-                    <code className="path">{m.module}</code>
+                    <PathText path={m.module} />
                   </td>
                   <td>{m.detail}</td>
                 </tr>
@@ -172,7 +172,7 @@ function BlastRadius({ id, judgment }: { id: string; judgment: ItemJudgment }) {
           <ul className="plain">
             {entry.slice(0, 20).map((e) => (
               <li key={e.path}>
-                <code className="path">{e.path}</code>{' '}
+                <PathText path={e.path} />{' '}
                 <span className="muted">
                   {e.kind}: {e.how}
                 </span>
@@ -273,7 +273,7 @@ function Judgment({
               {j.area.files.slice(0, 50).map((f) => (
                 <tr key={f.path}>
                   <td>
-                    <code className="path">{f.path}</code>
+                    <PathText path={f.path} />
                   </td>
                   <td>{f.module}</td>
                   <td className="num">{formatPercent(f.confidence)}</td>

@@ -4,7 +4,7 @@ import type { Knowledge, ModuleKnowledge } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useRepoQuery } from '../app-state';
 import { DataTable, type Column } from '../components/data-table';
-import { ErrorNotice, Figure, Loading, ScoreBar, Section } from '../components/panels';
+import { ErrorNotice, Figure, Loading, ScoreBar, Section, PathText } from '../components/panels';
 import { formatDate, formatNumber, formatPercent } from '../format';
 
 type Owner = Knowledge['inactiveOwners'][number];
@@ -13,7 +13,7 @@ const MODULE_COLUMNS: readonly Column<ModuleKnowledge>[] = [
   {
     key: 'module',
     header: 'Module',
-    cell: (k) => <code className="path">{k.module === '.' ? '(top-level files)' : k.module}</code>,
+    cell: (k) => <PathText path={k.module === '.' ? '(top-level files)' : k.module} />,
     sortValue: (k) => k.module,
   },
   {

@@ -5,7 +5,7 @@ import type { CodebaseSummary } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useRepoQuery } from '../app-state';
 import { Chart } from '../components/chart';
-import { ErrorNotice, Figure, Loading, ScoreBar, Section } from '../components/panels';
+import { ErrorNotice, Figure, Loading, ScoreBar, Section, PathText } from '../components/panels';
 import { formatNumber, formatPercent } from '../format';
 
 export function OverviewPage() {
@@ -104,7 +104,7 @@ export function OverviewPage() {
             <ol className="ranked">
               {data.hotspots.map((h) => (
                 <li key={h.path}>
-                  <code className="path">{h.path}</code>
+                  <PathText path={h.path} />
                   <ScoreBar value={h.score} label={h.score.toFixed(2)} />
                 </li>
               ))}
@@ -124,7 +124,7 @@ export function OverviewPage() {
         <ul className="knowledge-list">
           {data.knowledge.map((k) => (
             <li key={k.module}>
-              <code className="path">{k.module === '.' ? '(top-level files)' : k.module}</code>
+              <PathText path={k.module === '.' ? '(top-level files)' : k.module} />
               <span className={k.truckFactor <= 1 ? 'badge badge-risk' : 'badge'}>
                 {k.truckFactor} {k.truckFactor === 1 ? 'person' : 'people'}
               </span>

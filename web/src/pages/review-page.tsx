@@ -8,7 +8,7 @@ import { withQuery } from '../api/client';
 import type { BranchList, ReviewReport } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useRepoQuery } from '../app-state';
-import { ErrorNotice, Figure, Loading, Section } from '../components/panels';
+import { ErrorNotice, Figure, Loading, Section, PathText } from '../components/panels';
 import { formatAgo, formatNumber, plural, shortSha } from '../format';
 import { getPageHref, useHashQuery } from '../hash-query';
 
@@ -74,7 +74,7 @@ function Report({ report }: { report: ReviewReport }) {
               <ul className="plain">
                 {report.outsideArea.map((p) => (
                   <li key={p}>
-                    <code className="path">{p}</code>
+                    <PathText path={p} />
                   </li>
                 ))}
               </ul>
@@ -123,7 +123,7 @@ function Report({ report }: { report: ReviewReport }) {
               {report.files.map((f) => (
                 <tr key={f.path}>
                   <td>
-                    <code className="path">{f.path}</code> <span className="muted">{f.status}</span>
+                    <PathText path={f.path} /> <span className="muted">{f.status}</span>
                   </td>
                   <td className="num">{f.added ?? '-'}</td>
                   <td className="num">{f.deleted ?? '-'}</td>
@@ -144,7 +144,7 @@ function Report({ report }: { report: ReviewReport }) {
             <ul className="plain">
               {report.missingCoChanges.map((m) => (
                 <li key={m.path}>
-                  <code className="path">{m.path}</code> <span className="muted">{m.evidence}</span>
+                  <PathText path={m.path} /> <span className="muted">{m.evidence}</span>
                 </li>
               ))}
             </ul>
