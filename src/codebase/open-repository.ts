@@ -101,6 +101,16 @@ export async function resolveCommit(repo: RepositoryHandle, rev: string): Promis
     if (rev === 'HEAD') {
       const hasAny = (await runGit(['rev-list', '-n', '1', '--all'], { gitDir: repo.gitDir })).trim();
       if (hasAny === '') return null;
+      // Other branches have commits, HEAD's does not (a new orphan branch): say which, not "unknown revision".
+      const branch = (
+        await runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { gitDir: repo.gitDir }).catch(() => '')
+      ).trim();
+      if (branch !== '')
+        throw new TpoError(
+          'UnknownRevision',
+          `HEAD is on branch "${branch}" in ${repo.root}, which has no commits yet; commit first, or check out a branch with history ("git branch -a" lists them).`,
+          { rev },
+        );
     }
     throw new TpoError(
       'UnknownRevision',

@@ -143,6 +143,20 @@ describe('tpo codebase commands', () => {
     const badRev = runCli(['scan', repo.dir, '--until', 'nope'], { env });
     expect(badRev.status).toBe(2);
     expect(badRev.stderr).toMatch(/unknown revision "nope"/);
+    // A new orphan branch: HEAD names a branch without commits while others have them.
+    const orphan = mkdtempSync(path.join(os.tmpdir(), 'tpo-orphan-'));
+    try {
+      repo.git('clone', '-q', repo.dir, orphan);
+      repo.git('-C', orphan, 'checkout', '-q', '--orphan', 'fresh');
+      const unborn = runCli(['scan', orphan, '--db', path.join(orphan, 'tpo.db')], { env: {} });
+      expect(unborn.status).toBe(2);
+      expect(unborn.stderr).toMatch(
+        /^tpo: HEAD is on branch "fresh" in .+, which has no commits yet; commit first/,
+      );
+      expect(unborn.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(orphan, { recursive: true, force: true });
+    }
     const unknownFile = runCli(['deps', 'no/such.ts', '--repo', repo.dir], { env });
     expect(unknownFile.status).toBe(2);
     const badOption = runCli(['hotspots', '--limit', 'many', '--repo', repo.dir], { env });

@@ -39,7 +39,12 @@ export function printLocateAnswer(answer: LocateAnswer, json: boolean): void {
   }
   out.push(
     '',
-    `Likely size: ${answer.size.files} files, ${answer.size.lines} lines (from ${answer.size.neighbours} similar past change sets)`,
+    `Likely size: ${count(answer.size.files, 'file')}, ${count(answer.size.lines, 'line')} (from ${count(answer.size.neighbours, 'similar past change set')})`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** `1 file`, `3 files`. */
+function count(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
 }
