@@ -14,6 +14,7 @@ import {
   getCoChanges,
   getCoverage,
   getMentions,
+  getNameCore,
   getNumberedName,
   DEFAULT_LOCATE_MODEL,
   rankFiles,
@@ -192,6 +193,18 @@ describe('the localization index and model', () => {
         ['lib/route.js', 0.5],
       ]),
     );
+    // A dotted name without its extension names its file in full: `res.type()` names test/res.type.js, neither
+    // res.send.js nor lib/response.js; `res` alone is too short a stem to name anything.
+    expect(
+      getMentions('include edge case tests for `res.type()`', [
+        'test/res.type.js',
+        'test/res.send.js',
+        'lib/response.js',
+      ]),
+    ).toEqual(new Map([['test/res.type.js', 1]]));
+    expect(getNameCore('res.type.test.js')).toBe('res.type');
+    expect(getNameCore('reply.js')).toBe('reply');
+    expect(getNameCore('Makefile')).toBe('Makefile');
     expect(getNumberedName('custom-parser.4.test.js')).toBe('custom parser 4');
     expect(getNumberedName('listen.2.spec.ts')).toBe('listen 2');
     // No separate number, or fewer than 4 letters: not a numbered name.
