@@ -10,7 +10,15 @@ import {
 import { decodeLocateIndex, encodeLocateIndex, LOCATE_INDEX_FORMAT } from './encode-locate-index.js';
 import { Locator, getEligibility, sampleSeeded, trainLocator } from './create-locator.js';
 import { predictCoChanges } from './predict-co-changes.js';
-import { getCoChanges, getCoverage, getMentions, DEFAULT_LOCATE_MODEL, rankFiles } from './rank-files.js';
+import {
+  getCoChanges,
+  getCoverage,
+  getMentions,
+  getNameCore,
+  getNumberedName,
+  DEFAULT_LOCATE_MODEL,
+  rankFiles,
+} from './rank-files.js';
 
 let clock = 0;
 function cs(
@@ -154,11 +162,54 @@ describe('the localization index and model', () => {
       new Map([
         ['lib/reply.js', 1],
         ['test/listen.2.test.js', 1],
-        // Its stem "listen" is named too.
-        ['test/listen.3.test.js', 0.5],
+        // "listen" is only part of the name of another file: listen.3.test.js is not named.
         ['lib/wrapThenable.js', 0.5],
       ]),
     );
+    // A dotted word that names no file names its parts' files: "reply.send" names reply.js, not request.js.
+    expect(getMentions('reply.send drops the header', ['lib/reply.js', 'lib/request.js'])).toEqual(
+      new Map([['lib/reply.js', 0.5]]),
+    );
+    // A numbered name by its words and number, separators aside; not its siblings, not a longer number.
+    const numbered = [
+      'test/custom-parser.4.test.js',
+      'test/custom-parser.1.test.js',
+      'test/plugin.3.test.js',
+      'test/route.3.test.js',
+      'test/route.31.test.js',
+      'lib/route.js',
+    ];
+    expect(getMentions('remove simple-get from custom parser 4', numbered)).toEqual(
+      new Map([['test/custom-parser.4.test.js', 1]]),
+    );
+    expect(getMentions('removed simple-get from plugin-3 test', numbered)).toEqual(
+      new Map([['test/plugin.3.test.js', 1]]),
+    );
+    // "route" on its own is a word of the text: the stem rule still names every route file by half.
+    expect(getMentions('ported route 3 test', numbered)).toEqual(
+      new Map([
+        ['test/route.3.test.js', 1],
+        ['test/route.31.test.js', 0.5],
+        ['lib/route.js', 0.5],
+      ]),
+    );
+    // A dotted name without its extension names its file in full: `res.type()` names test/res.type.js, neither
+    // res.send.js nor lib/response.js; `res` alone is too short a stem to name anything.
+    expect(
+      getMentions('include edge case tests for `res.type()`', [
+        'test/res.type.js',
+        'test/res.send.js',
+        'lib/response.js',
+      ]),
+    ).toEqual(new Map([['test/res.type.js', 1]]));
+    expect(getNameCore('res.type.test.js')).toBe('res.type');
+    expect(getNameCore('reply.js')).toBe('reply');
+    expect(getNameCore('Makefile')).toBe('Makefile');
+    expect(getNumberedName('custom-parser.4.test.js')).toBe('custom parser 4');
+    expect(getNumberedName('listen.2.spec.ts')).toBe('listen 2');
+    // No separate number, or fewer than 4 letters: not a numbered name.
+    for (const base of ['http2.js', 'v2.js', 'Migration-Guide-V4.md', 'a.1.js', 'reply.js'])
+      expect(getNumberedName(base)).toBeNull();
   });
 
   it('links files by their relative imports, following adds, deletes and renames', () => {

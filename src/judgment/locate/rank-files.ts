@@ -77,30 +77,80 @@ export interface FeatureTable {
 const MENTION = /[\w@$-]+(?:[./][\w@$-]+)*/g;
 
 /**
- * Files the text names: 1 when it contains the file's path or its name with the extension (`listen.2.test.js`),
- * 0.5 when it contains the name without extensions as a word of at least 4 characters (`wrapThenable`).
+ * Files the text names: 1 when it contains the file's path, its name with the extension (`listen.2.test.js`), a
+ * dotted name without its extension and kind (`res.type` or `res.type()` for `test/res.type.js`: a multi-part name
+ * is no ordinary word), or the words and the number of a numbered name in order, separators aside
+ * (`custom parser 4` or `custom-parser-4` for `custom-parser.4.test.js`: the tokenizer drops numbers, so no other
+ * feature tells the numbered siblings apart); 0.5 when it contains the first part of the name as a word of at least
+ * 4 characters (`wrapThenable`), on its own or as part of a dotted word that names no file (`reply.send` names
+ * `reply.js`; `listen.2.test.js`, which names its own file, does not name `listen.3.test.js`).
  */
 export function getMentions(text: string, files: Iterable<string>): Map<string, number> {
   const words = new Set<string>();
+  /** Each part of a dotted word (`reply.send`: `reply`, `send`) and the words it is part of. */
+  const partOf = new Map<string, string[]>();
   for (const w of text.match(MENTION) ?? []) {
     const lower = w.toLowerCase();
     words.add(lower);
-    // "lib/reply.js" also names "reply.js"; "reply.send" names "reply".
+    // "lib/reply.js" also names "reply.js".
     const slash = lower.lastIndexOf('/');
     if (slash >= 0) words.add(lower.slice(slash + 1));
-    for (const part of lower.split('.')) words.add(part);
+    for (const part of lower.split('.')) partOf.set(part, [...(partOf.get(part) ?? []), lower]);
   }
+  const phrase = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const hasNumber = /\d/.test(phrase);
   const out = new Map<string, number>();
+  const stems: [path: string, stem: string][] = [];
+  /** The words that name a file in full (its path, its name with the extension, or a dotted name without it). */
+  const naming = new Set<string>();
   for (const path of files) {
     const lower = path.toLowerCase();
     const base = lower.slice(lower.lastIndexOf('/') + 1);
-    if (words.has(lower) || (base.includes('.') && words.has(base))) out.set(path, 1);
+    if (words.has(lower)) naming.add(lower);
+    if (base.includes('.') && words.has(base)) naming.add(base);
+    const core = getNameCore(base);
+    if (core.includes('.') && words.has(core)) naming.add(core);
+    const numbered = hasNumber ? getNumberedName(base) : null;
+    if (
+      naming.has(lower) ||
+      naming.has(base) ||
+      naming.has(core) ||
+      (numbered !== null && phrase.includes(` ${numbered} `))
+    )
+      out.set(path, 1);
     else {
       const stem = base.split('.')[0]!;
-      if (stem.length >= 4 && words.has(stem)) out.set(path, 0.5);
+      if (stem.length >= 4) stems.push([path, stem]);
     }
   }
+  const namesAFile = (w: string): boolean => naming.has(w) || naming.has(w.slice(w.lastIndexOf('/') + 1));
+  for (const [path, stem] of stems)
+    if (words.has(stem) || (partOf.get(stem) ?? []).some((w) => !namesAFile(w))) out.set(path, 0.5);
   return out;
+}
+
+/** Trailing name parts that say what kind of file it is (`.test`, `.spec`), not which one. */
+const KIND_PART = /^(?:test|tests|spec|specs)$/;
+
+/** A file name without its extension and trailing kind parts (`res.type.test.js` -> `res.type`). */
+export function getNameCore(base: string): string {
+  const pieces = base.split('.');
+  if (pieces.length > 1) pieces.pop();
+  while (pieces.length > 1 && KIND_PART.test(pieces[pieces.length - 1]!)) pieces.pop();
+  return pieces.join('.');
+}
+
+/**
+ * The words of a numbered file name without its extension and kind, separated by single spaces, when they are a
+ * number and words of at least 4 letters in all (`custom-parser.4.test.js` -> `custom parser 4`, `route.3.test.js`
+ * -> `route 3`), else null (`http2.js`, `v2.js` and `Migration-Guide-V4.md` have no separate number).
+ */
+export function getNumberedName(base: string): string | null {
+  const parts = getNameCore(base.toLowerCase())
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+  const letters = parts.filter((w) => /[a-z]/.test(w)).join('').length;
+  return letters >= 4 && parts.some((w) => /^\d+$/.test(w)) ? parts.join(' ') : null;
 }
 
 function normalise(values: Map<string, number>): void {
