@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOCATOR_FIT } from '../judgment/index.js';
+import { DEFAULT_LOCATOR_FIT, LOCATE_FIT_VERSION } from '../judgment/index.js';
 import { reviveFit } from './locate-answer.js';
 
 describe('a stored locate fit', () => {
@@ -12,13 +12,11 @@ describe('a stored locate fit', () => {
     expect(reviveFit(stored)?.coChangeFused).toEqual([setting, { ...setting, halfLife: 100 }]);
   });
 
-  it('reads a fit stored before fusion as its one setting', () => {
-    const { coChangeFused: _dropped, ...old } = DEFAULT_LOCATOR_FIT;
-    const fit = reviveFit(
-      JSON.stringify({ ...old, coChange: { halfLife: null, sizePower: 1, nameBonus: 0 } }),
-    );
-    expect(fit?.coChange).toEqual({ halfLife: Infinity, sizePower: 1, nameBonus: 0 });
-    expect(fit?.coChangeFused).toEqual([fit?.coChange]);
+  it('declines a fit of another version, or of none (stored before versions), so it is refitted', () => {
+    expect(reviveFit(JSON.stringify(DEFAULT_LOCATOR_FIT))).not.toBeNull();
+    const { version: _dropped, ...unversioned } = DEFAULT_LOCATOR_FIT;
+    expect(reviveFit(JSON.stringify(unversioned))).toBeNull();
+    expect(reviveFit(JSON.stringify({ ...DEFAULT_LOCATOR_FIT, version: LOCATE_FIT_VERSION - 1 }))).toBeNull();
   });
 
   it('declines a fit made before a ranking feature existed, so it is refitted', () => {

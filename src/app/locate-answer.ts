@@ -8,6 +8,7 @@ import { findWorkTreeRoot, readHeadCommit } from '../codebase/find-work-tree.js'
 import {
   decodeLocateIndex,
   LOCATE_FEATURES,
+  LOCATE_FIT_VERSION,
   Locator,
   type CoChangeSettings,
   type LocatedFile,
@@ -49,22 +50,23 @@ export function getModules(locator: Locator): ReturnType<typeof detectModules> {
   return modules;
 }
 
-/** Fitted settings from their stored JSON. */
 /**
- * A fit read back from the store, or null when it was fitted before one of today's ranking features existed (it
- * has no weight for it): such a fit is refitted rather than used with that feature switched off.
+ * A fit read back from the store, or null when it was fitted under other definitions of the ranking features (an
+ * older LOCATE_FIT_VERSION, or none: fits stored before versions, before fusion or before a feature existed): such
+ * a fit is refitted rather than used with weights learned for features that now measure something else.
  */
 export function reviveFit(json: string): LocatorFit | null {
-  // JSON has no Infinity: a half-life without decay is stored as null. Fits stored before fusion have one setting.
+  // JSON has no Infinity: a half-life without decay is stored as null.
   type Stored = CoChangeSettings & { halfLife: number | null };
-  const fit = JSON.parse(json) as LocatorFit & { coChange: Stored; coChangeFused?: Stored[] };
+  const fit = JSON.parse(json) as Partial<LocatorFit> & { coChange: Stored; coChangeFused: Stored[] };
+  if (fit.version !== LOCATE_FIT_VERSION || !fit.model || !fit.fullModel) return null;
   const current = (weights: object): boolean => LOCATE_FEATURES.every((f) => f in weights);
   if (!current(fit.model.weights) || !current(fit.fullModel.weights)) return null;
   const revive = (s: Stored): CoChangeSettings => ({ ...s, halfLife: s.halfLife ?? Infinity });
   return {
-    ...fit,
+    ...(fit as LocatorFit),
     coChange: revive(fit.coChange),
-    coChangeFused: (fit.coChangeFused ?? [fit.coChange]).map(revive),
+    coChangeFused: fit.coChangeFused.map(revive),
   };
 }
 

@@ -41,8 +41,17 @@ import {
   type LocateModel,
 } from './rank-files.js';
 
+/**
+ * The definitions a fit's weights were learned for. Raise it when a ranking feature comes to measure something else
+ * (as the file-name mentions did for numbered and dotted names, 28 November 2026: version 2), so that fits cached
+ * in stores are refitted instead of reused (reviveFit).
+ */
+export const LOCATE_FIT_VERSION = 2;
+
 /** What was fitted, for reports and for reuse on a later commit. */
 export interface LocatorFit {
+  /** LOCATE_FIT_VERSION when it was fitted. */
+  readonly version: number;
   /** For one-line texts (titles). */
   readonly model: LocateModel;
   /** For texts with a description (several lines); the same model since both are fitted on both forms. */
@@ -57,6 +66,7 @@ export interface LocatorFit {
 }
 
 export const DEFAULT_LOCATOR_FIT: LocatorFit = {
+  version: LOCATE_FIT_VERSION,
   model: DEFAULT_LOCATE_MODEL,
   fullModel: DEFAULT_LOCATE_MODEL,
   coChange: DEFAULT_CO_CHANGE_SETTINGS,
@@ -226,6 +236,7 @@ export class Locator {
       });
     }
     this.fit = {
+      version: LOCATE_FIT_VERSION,
       model,
       fullModel,
       coChange: coChangeFused[0]!,
