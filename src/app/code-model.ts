@@ -38,7 +38,7 @@ import {
   type RepoRow,
   type Store,
 } from '../store/index.js';
-import { scanRepository, type ScanOptions } from './scan.js';
+import { scanRepository, type ScanOptions, type ScanProgress } from './scan.js';
 
 /** Loads the repository's row, or explains how to scan it first. */
 export async function loadScannedRepo(repo: RepositoryHandle, store: Store): Promise<RepoRow> {
@@ -60,21 +60,42 @@ export interface StaleScan {
   readonly head: string;
 }
 
-let staleScanListener: ((stale: StaleScan) => void) | null = null;
+/** Progress of fitting the localization model (a replay of the history, once per scanned commit). */
+export interface FitProgress {
+  readonly phase: 'fitting';
+  /** Change sets replayed. */
+  readonly done: number;
+  readonly total: number;
+}
 
 /**
- * Asks ensureScanned to compare the last scan with HEAD (one `git rev-parse`) and tell `listener` when they differ,
- * so a command line can say its answer comes from an older scan. Without a listener (the server, which scans on its
- * own schedule), nothing is compared.
+ * What a command line wants to hear of the work a reading command does on its behalf: a scan it needs first
+ * (`--until`), the model it fits first, an answer from a scan older than HEAD. The server registers nothing.
  */
-export function onStaleScan(listener: ((stale: StaleScan) => void) | null): void {
-  staleScanListener = listener;
+export interface ReadingListener {
+  readonly staleScan?: (stale: StaleScan) => void;
+  readonly progress?: (progress: ScanProgress | FitProgress) => void;
+}
+
+let readingListener: ReadingListener = {};
+
+/**
+ * Registers the listener of the reading commands this process runs ({} for none). With a `staleScan` listener,
+ * ensureScanned compares the last scan with HEAD (one `git rev-parse`); without one, nothing is compared.
+ */
+export function setReadingListener(listener: ReadingListener): void {
+  readingListener = listener;
+}
+
+/** The registered listener (app-internal: locate.ts reports fitting progress to it). */
+export function getReadingListener(): ReadingListener {
+  return readingListener;
 }
 
 /**
  * Makes sure the store describes `until` (default: the last scan, or HEAD if never scanned), scanning
- * incrementally when it does not. Answering from the last scan when HEAD has moved on is told to the
- * onStaleScan listener.
+ * incrementally when it does not (its progress to `options.onProgress`, else the reading listener's). Answering
+ * from the last scan when HEAD has moved on is told to the reading listener.
  */
 export async function ensureScanned(
   repo: RepositoryHandle,
@@ -84,7 +105,7 @@ export async function ensureScanned(
 ): Promise<RepoRow> {
   const row = await loadRepoByRoot(store.db, repo.root);
   if (until === undefined && row && row.snapshot_commit !== null) {
-    const listener = staleScanListener;
+    const listener = readingListener.staleScan;
     if (listener) {
       const head = await resolveCommit(repo, 'HEAD').catch(() => null);
       if (head !== null && head !== row.snapshot_commit)
@@ -96,7 +117,12 @@ export async function ensureScanned(
     const sha = await resolveCommit(repo, until);
     if (sha === row.snapshot_commit && row.last_commit === sha) return row;
   }
-  await scanRepository(repo, store, { ...options, ...(until !== undefined ? { until } : {}) });
+  const onProgress = options.onProgress ?? readingListener.progress;
+  await scanRepository(repo, store, {
+    ...options,
+    ...(onProgress ? { onProgress } : {}),
+    ...(until !== undefined ? { until } : {}),
+  });
   return loadScannedRepo(repo, store);
 }
 

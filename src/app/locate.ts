@@ -16,7 +16,7 @@ import {
   type PredictedCoChange,
 } from '../judgment/index.js';
 import { loadLocateFits, loadLocateModel, saveLocateModel, type RepoRow } from '../store/index.js';
-import { ensureScanned } from './code-model.js';
+import { ensureScanned, getReadingListener } from './code-model.js';
 import { getLocateAnswer, reviveFit, type LocateAnswer, type LocateOptions } from './locate-answer.js';
 import { attachContents, isTextCandidate, loadFirstParentHistory, readFileText } from './evaluate-history.js';
 import type { Workspace } from './open-workspace.js';
@@ -53,8 +53,10 @@ async function trainFromGit(gitDir: string, history: readonly HistoryChangeSet[]
   const fitting = new Set(sampleSeeded(pool, FIT_SAMPLE, SEED + 1));
   const coFitting = new Set(pool.slice(-MAX_CO_CHANGE_FIT));
   const locator = new Locator();
+  const report = getReadingListener().progress;
   const CHUNK = 400;
   for (let start = 0; start < history.length; start += CHUNK) {
+    report?.({ phase: 'fitting', done: start, total: history.length });
     const chunk = await attachContents(gitDir, history.slice(start, start + CHUNK));
     chunk.forEach((cs, k) => {
       const i = start + k;
@@ -63,6 +65,7 @@ async function trainFromGit(gitDir: string, history: readonly HistoryChangeSet[]
       locator.observe(cs);
     });
   }
+  report?.({ phase: 'fitting', done: history.length, total: history.length });
   locator.fitExamples();
   return locator;
 }
@@ -129,7 +132,7 @@ export async function locateText(
 ): Promise<LocateAnswer> {
   if (text.trim() === '')
     throw new TpoError('Invalid', 'give the text to locate, e.g. tpo locate "export to CSV".');
-  const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
+  const row = await ensureScanned(ws.repo, ws.store, options.until);
   const locator = await loadLocator(ws, row);
   return getLocateAnswer(locator, { repo: ws.repo.name, commit: row.snapshot_commit! }, text, options.limit);
 }
@@ -168,7 +171,7 @@ export async function getCoChangePrediction(
   file: string,
   options: LocateOptions = {},
 ): Promise<CoChangeAnswer> {
-  const row = await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
+  const row = await ensureScanned(ws.repo, ws.store, options.until);
   return {
     file,
     commit: row.snapshot_commit!,

@@ -30,16 +30,22 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   // Loaded here rather than at start-up: a command that answers without the store (tpo locate from its cache)
   // does not pay for the query builder.
-  const [{ openWorkspace }, { onStaleScan }] = await Promise.all([
+  const [{ openWorkspace }, { setReadingListener }, { createReadingProgress }] = await Promise.all([
     import('../app/open-workspace.js'),
     import('../app/code-model.js'),
+    import('./progress.js'),
   ]);
   // An answer from a scan older than HEAD is right for that commit, not for the work tree: say so once, on stderr.
+  // Work done before answering (a scan --until needs, the model's first fit) shows progress when it takes long.
   const told = new Set<string>();
-  onStaleScan(({ scanned, head }) => {
-    if (told.has(scanned)) return;
-    told.add(scanned);
-    process.stderr.write(staleScanNotice(scanned, head));
+  const progress = createReadingProgress({ isTerminal: process.stderr.isTTY === true });
+  setReadingListener({
+    staleScan: ({ scanned, head }) => {
+      if (told.has(scanned)) return;
+      told.add(scanned);
+      process.stderr.write(staleScanNotice(scanned, head));
+    },
+    progress: (p) => progress.update(p),
   });
   const ws = await openWorkspace({
     ...(options.repo ? { repo: options.repo } : {}),
@@ -48,7 +54,8 @@ export async function withWorkspace<T>(
   try {
     return await fn(ws);
   } finally {
-    onStaleScan(null);
+    progress.stop();
+    setReadingListener({});
     await ws.close();
   }
 }

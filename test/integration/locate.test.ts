@@ -7,6 +7,7 @@ import {
   loadItemJudgments,
   locateText,
   openWorkspace,
+  setReadingListener,
   type Workspace,
 } from '../../src/app/index.js';
 import { decodeLocateIndex, Locator } from '../../src/judgment/index.js';
@@ -59,8 +60,15 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
   });
 
   it('fits and caches the model per scanned commit, and reuses it for the same answer', async () => {
-    const first = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD~2' });
+    // The scan --until needs and the fit are reported to the reading listener (the CLI draws them as progress).
+    const heard: string[] = [];
+    setReadingListener({ progress: (p) => heard.push(`${p.phase} ${p.done}/${String(p.total)}`) });
+    const first = await locateText(ws, 'invoice rounding is off by a cent', { until: 'HEAD~2' }).finally(() =>
+      setReadingListener({}),
+    );
     expect(first.results[0]!.path).toBe('src/invoice.ts');
+    expect(heard).toContain('history 15/15');
+    expect(heard.slice(-2)).toEqual(['fitting 0/15', 'fitting 15/15']);
     const row = (await loadRepoByRoot(ws.store.db, repo.dir))!;
     const cached = await loadLocateModel(ws.store.db, row.id, first.commit);
     expect(cached).toMatchObject({ commit_sha: first.commit, change_sets: 15 });

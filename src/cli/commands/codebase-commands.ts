@@ -138,7 +138,7 @@ export function registerCodebaseCommands(program: Command): void {
           ])}\n`,
         );
       }
-      await ensureScanned(ws.repo, ws.store, options.until, { onProgress: () => undefined });
+      await ensureScanned(ws.repo, ws.store, options.until);
       const result = await getCoupling(ws.repo, ws.store, { limit: options.limit ?? 20 });
       if (options.json) return printJson(result);
       if ('pairs' in result) {
