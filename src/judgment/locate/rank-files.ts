@@ -4,6 +4,7 @@
  * file. Pure. Rationale: ./locate-rationale.md.
  */
 import { getQueryTerms, type LocateIndex } from './create-locate-index.js';
+import { getTermWords } from './tokenize-text.js';
 
 /** The features, in the order of a feature row. */
 export const LOCATE_FEATURES = [
@@ -463,10 +464,12 @@ export function rankFiles(index: LocateIndex, text: string, model: LocateModel, 
   // Each query word's posting lists read once for all the ranked files.
   const shown = new Set(scored.map((x) => x.path));
   const holders = [...table.terms.keys()].map((t) => [t, getHolders(index, t, shown)] as const);
+  // Shown as the text wrote them ("fitting", not the stem "fitt").
+  const wordOf = getTermWords(text);
   return scored.map(({ path, i, score }, r) => {
     const row = table.rows[i]!;
     const history = index.history.get(path);
-    const words = holders.filter(([, files]) => files.has(path)).map(([t]) => t);
+    const words = holders.filter(([, files]) => files.has(path)).map(([t]) => wordOf.get(t) ?? t);
     const changeSets = table.neighbours
       .filter((n) => index.sets[n.id]!.paths.includes(path))
       .slice(0, 3)

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { cleanMessage, getSkipReason, getTitle } from './clean-message.js';
-import { countContentTerms, splitIdentifier, tokenizePath, tokenizeText } from './tokenize-text.js';
+import {
+  countContentTerms,
+  getTermWords,
+  splitIdentifier,
+  stemTerm,
+  tokenizePath,
+  tokenizeText,
+} from './tokenize-text.js';
 
 describe('tokenization', () => {
+  it('maps each term of a text back to the word it came from, to show words instead of stems', () => {
+    const words = getTermWords('Fitting the parsers of replySend');
+    expect(words.get(stemTerm('fitting'))).toBe('fitting');
+    expect(stemTerm('fitting')).toBe('fitt');
+    expect(words.get('parser')).toBe('parsers');
+    expect(words.get('replysend')).toBe('replysend');
+    expect(words.get('send')).toBe('send');
+    // Every term the query has is covered.
+    for (const term of tokenizeText('Fitting the parsers of replySend')) expect(words.has(term)).toBe(true);
+  });
+
   it('splits camelCase, snake_case, kebab-case and paths, drops stop words and stems lightly', () => {
     expect(splitIdentifier('parseHTTPResponse2')).toEqual([
       'parse',

@@ -64,6 +64,25 @@ export function tokenizeText(text: string): string[] {
 }
 
 /**
+ * The word of `text` each of its terms came from (the first, lower-cased), to show people words instead of stems.
+ * @example getTermWords('Fitting the parsers') // Map { 'fitt' => 'fitting', 'parser' => 'parsers' }
+ */
+export function getTermWords(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const identifier of text.match(IDENTIFIER) ?? []) {
+    const parts = (identifier.match(CAMEL_PART) ?? []).map((p) => p.toLowerCase());
+    for (const lower of parts) {
+      const term = stemTerm(lower);
+      if (!out.has(term)) out.set(term, lower);
+    }
+    // An identifier that splits is also a term of its own (splitIdentifier): shown as written.
+    const whole = identifier.toLowerCase();
+    if (parts.length > 1 && !out.has(whole)) out.set(whole, whole);
+  }
+  return out;
+}
+
+/**
  * Terms of a repository path: every folder and the file name, plus the file's whole stem when it has separators
  * (`response-writer.ts` also gives `responsewriter`).
  */
