@@ -25,6 +25,8 @@ import type { Workspace } from './open-workspace.js';
 const REUSE_FIT_WITHIN = 500;
 const SEED = 13;
 const cache = new Map<string, Locator>();
+/** Models being built, by the same key as `cache`. */
+const pending = new Map<string, Promise<Locator>>();
 
 /** Reads the current contents of the snapshot's text files into the index. */
 async function loadSnapshotContents(gitDir: string, commit: string, locator: Locator): Promise<void> {
@@ -81,6 +83,27 @@ export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: Re
   const key = `${ws.store.location}:${row.id}:${commit}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  // Requests that arrive while the model is being built (a dashboard asks for the ranking and an item's judgment at
+  // once) wait for that one build instead of each replaying the history.
+  let building = pending.get(key);
+  if (!building) {
+    building = buildLocator(ws, row, commit).finally(() => pending.delete(key));
+    pending.set(key, building);
+  }
+  const locator = await building;
+  if (!cache.has(key)) {
+    if (cache.size > 4) cache.clear();
+    cache.set(key, locator);
+  }
+  return locator;
+}
+
+/** The model of `commit`: from the store, else built from git and saved there. */
+async function buildLocator(
+  ws: Pick<Workspace, 'repo' | 'store'>,
+  row: RepoRow,
+  commit: string,
+): Promise<Locator> {
   const stored = await loadLocateModel(ws.store.db, row.id, commit);
   // A model saved in an older index format (or before the index was binary) keeps its fit: only the index is rebuilt.
   const index = stored?.index_data ? decodeLocateIndex(stored.index_data) : null;
@@ -114,8 +137,6 @@ export async function loadLocator(ws: Pick<Workspace, 'repo' | 'store'>, row: Re
       created_at: Math.floor(Date.now() / 1000),
     });
   }
-  if (cache.size > 4) cache.clear();
-  cache.set(key, locator);
   return locator;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addItem,
   editItem,
+  ensureScanned,
   getCoChangePrediction,
   loadItemJudgments,
   locateText,
@@ -97,6 +98,33 @@ describe.each(DIALECTS)('the localization model in the store (%s)', (dialect) =>
     expect(later.fit).toEqual(first.fit);
     const co = await getCoChangePrediction(ws, 'src/invoice.ts');
     expect(co.results[0]).toMatchObject({ path: 'test/invoice.test.ts', source: 'history' });
+  });
+
+  it('builds the model once for requests that arrive while it is being built', async () => {
+    // A store of its own: no model or fit of this repository yet.
+    const fresh = await createTestStore(dialect);
+    const other = await openWorkspace({
+      repo: repo.dir,
+      db: fresh.location,
+      ...(fresh.schema ? { schema: fresh.schema } : {}),
+    });
+    try {
+      await ensureScanned(other.repo, other.store, undefined);
+      const fits: string[] = [];
+      setReadingListener({
+        progress: (p) => (p.phase === 'fitting' && p.done === 0 ? fits.push(p.phase) : 0),
+      });
+      const [answer, co] = await Promise.all([
+        locateText(other, 'invoice rounding is off by a cent'),
+        getCoChangePrediction(other, 'src/invoice.ts'),
+      ]).finally(() => setReadingListener({}));
+      expect(fits).toHaveLength(1);
+      expect(answer.results[0]!.path).toBe('src/invoice.ts');
+      expect(co.results[0]!.path).toBe('test/invoice.test.ts');
+    } finally {
+      await other.close();
+      await fresh.dispose();
+    }
   });
 
   it('judges an item on its predicted area once per item version and scanned commit', async () => {
