@@ -14,6 +14,7 @@ import {
   resolveCommit,
   type RepositoryHandle,
 } from '../codebase/index.js';
+import { readGitDirHead } from '../codebase/find-work-tree.js';
 import { createCoChangeIndex } from '../judgment/index.js';
 import {
   TpoError,
@@ -81,7 +82,8 @@ let readingListener: ReadingListener = {};
 
 /**
  * Registers the listener of the reading commands this process runs ({} for none). With a `staleScan` listener,
- * ensureScanned compares the last scan with HEAD (one `git rev-parse`); without one, nothing is compared.
+ * ensureScanned compares the last scan with HEAD (read from the git directory, else one `git rev-parse`); without
+ * one, nothing is compared.
  */
 export function setReadingListener(listener: ReadingListener): void {
   readingListener = listener;
@@ -107,7 +109,8 @@ export async function ensureScanned(
   if (until === undefined && row && row.snapshot_commit !== null) {
     const listener = readingListener.staleScan;
     if (listener) {
-      const head = await resolveCommit(repo, 'HEAD').catch(() => null);
+      // From the git directory's files when they say it plainly: no git process for every reading command.
+      const head = readGitDirHead(repo.gitDir) ?? (await resolveCommit(repo, 'HEAD').catch(() => null));
       if (head !== null && head !== row.snapshot_commit)
         listener({ repo: repo.root, scanned: row.snapshot_commit, head });
     }

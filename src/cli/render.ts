@@ -32,6 +32,11 @@ export function formatNumber(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A count with its noun: `1 file`, `3 files`. */
+export function formatCount(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
+}
+
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }

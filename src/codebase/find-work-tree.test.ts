@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, type TestRepo } from '../../test/helpers/git-repo.js';
-import { findWorkTreeRoot, readHeadCommit } from './find-work-tree.js';
+import { findWorkTreeRoot, readGitDirHead, readHeadCommit } from './find-work-tree.js';
 import { openRepository } from './open-repository.js';
 
 describe('finding the work tree without git', () => {
@@ -64,6 +64,13 @@ describe('finding the work tree without git', () => {
       const first = fresh.git('rev-parse', 'HEAD~1').trim();
       fresh.git('checkout', '-q', '--detach', first);
       expect(readHeadCommit(fresh.dir)).toBe(first);
+      // A bare repository's git directory, and a linked work tree's (its refs live in the main one: not plain).
+      const bare = path.join(scratch, 'head-bare.git');
+      fresh.git('clone', '-q', '--bare', fresh.dir, bare);
+      expect(readGitDirHead(bare)).toBe(fresh.git('-C', bare, 'rev-parse', 'HEAD').trim());
+      const linked = path.join(scratch, 'head-linked');
+      fresh.git('worktree', 'add', '-q', '-b', 'side', linked);
+      expect(readGitDirHead(path.join(fresh.dir, '.git', 'worktrees', 'head-linked'))).toBeNull();
       fresh.git('checkout', '-q', '--orphan', 'unborn');
       expect(readHeadCommit(fresh.dir)).toBeNull();
       expect(readHeadCommit(path.join(scratch, 'missing'))).toBeNull();

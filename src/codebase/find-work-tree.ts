@@ -73,17 +73,26 @@ export function findWorkTreeRoot(dir: string): WorkTreeRoot | null {
 
 /**
  * The commit HEAD points at in the work tree at `root` (a root findWorkTreeRoot gave), read from the files under
- * `.git` alone: HEAD itself when detached, else its branch's loose ref or its line in packed-refs. Null whenever it
- * is not that plain (a `.git` file, a symbolic ref elsewhere, an unborn branch, anything unreadable): the caller
- * then does without it.
+ * `.git` alone (readGitDirHead); null when `.git` is not a folder.
  * @example
  * readHeadCommit('/work/app'); // '1f0c...' (40 hex digits)
  */
 export function readHeadCommit(root: string): string | null {
   const gitDir = path.join(root, '.git');
+  return statSync(gitDir, { throwIfNoEntry: false })?.isDirectory() ? readGitDirHead(gitDir) : null;
+}
+
+/**
+ * The commit HEAD points at in a git directory, from its files alone (no git process): HEAD itself when detached,
+ * else its branch's loose ref or its line in packed-refs. Null whenever it is not that plain (a linked work tree's
+ * directory, whose refs live elsewhere, a symbolic ref outside refs/heads, an unborn branch, anything unreadable):
+ * the caller then asks git or does without.
+ * @example
+ * readGitDirHead('/work/app/.git'); // '1f0c...'
+ */
+export function readGitDirHead(gitDir: string): string | null {
   const sha = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
   try {
-    if (!statSync(gitDir).isDirectory()) return null;
     const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
     if (sha.test(head)) return head;
     const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];

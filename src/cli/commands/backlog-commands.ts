@@ -66,19 +66,28 @@ function isNone(value: string): boolean {
 function parseFigure(name: string): (value: string) => number | null {
   return (value) => {
     if (isNone(value)) return null;
-    const text = value.trim();
-    const n = Number(text.replace(/%$/, ''));
+    const n = Number(value.trim().replace(/%$/, ''));
     if (!Number.isFinite(n))
       throw new TpoError('Invalid', `${name} must be a number (or "none"), got "${value}"`);
-    // A confidence is a percent: 0.8 is almost always a fraction meant as 80 %, which would rank the item 100
-    // times too low. Written with its percent sign ("0.8%") it is taken as it says.
-    if (name === 'confidence' && n > 0 && n < 1 && !text.endsWith('%'))
-      throw new TpoError(
-        'Invalid',
-        `confidence is a percent from 0 to 100: write ${String(Math.round(n * 1000) / 10)} for ${String(Math.round(n * 1000) / 10)} %, or "${text}%" if you mean ${text} %`,
-      );
     return n;
   };
+}
+
+/**
+ * A confidence, a percent: 0.8 is almost always a fraction meant as 80 %, which would rank the item 100 times too
+ * low, so it is refused with the percent to write; written with its percent sign ("0.8%") it is taken as it says.
+ */
+function parseConfidence(value: string): number | null {
+  const n = parseFigure('confidence')(value);
+  const text = value.trim();
+  if (n !== null && n > 0 && n < 1 && !text.endsWith('%')) {
+    const percent = String(Math.round(n * 1000) / 10);
+    throw new TpoError(
+      'Invalid',
+      `confidence is a percent from 0 to 100: write ${percent} for ${percent} %, or "${text}%" if you mean ${text} %`,
+    );
+  }
+  return n;
 }
 
 function parseId(value: string): string {
@@ -122,7 +131,7 @@ function withFieldOptions(command: Command): Command {
       parseFigure('reach'),
     )
     .option('--impact <n>', `RICE impact: ${IMPACT_VALUES.join(', ')}`, parseFigure('impact'))
-    .option('--confidence <percent>', 'RICE confidence, 0-100 %', parseFigure('confidence'))
+    .option('--confidence <percent>', 'RICE confidence, 0-100 %', parseConfidence)
     .option('--effort <weeks>', 'effort in person-weeks, as stated by whoever asks', parseFigure('effort'))
     .option(
       '--business-value <n>',

@@ -3,7 +3,7 @@
  * of locate-commands.ts (no commander here) so the quick path (../quick-locate.ts) prints exactly the same.
  */
 import type { LocateAnswer } from '../../app/locate-answer.js';
-import { formatPercent, printJson } from '../render.js';
+import { formatCount, formatPercent, printJson } from '../render.js';
 
 /** How many files `tpo locate` lists without --limit (both the quick path and commander's). */
 export const DEFAULT_LOCATE_LIMIT = 20;
@@ -39,12 +39,7 @@ export function printLocateAnswer(answer: LocateAnswer, json: boolean): void {
   }
   out.push(
     '',
-    `Likely size: ${count(answer.size.files, 'file')}, ${count(answer.size.lines, 'line')} (from ${count(answer.size.neighbours, 'similar past change set')})`,
+    `Likely size: ${formatCount(answer.size.files, 'file')}, ${formatCount(answer.size.lines, 'line')} (from ${formatCount(answer.size.neighbours, 'similar past change set')})`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
-}
-
-/** `1 file`, `3 files`. */
-function count(n: number, one: string): string {
-  return `${n} ${n === 1 ? one : `${one}s`}`;
 }
