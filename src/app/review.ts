@@ -39,7 +39,13 @@ import {
   type MissingCoChangeOptions,
 } from '../judgment/index.js';
 import { createReviewSarif, renderReviewMarkdown, renderReviewText } from '../formats/index.js';
-import { loadChangeSetFiles, loadRenames, loadRepoByRoot, type Store } from '../store/index.js';
+import {
+  loadAuthorPeople,
+  loadChangeSetFiles,
+  loadRenames,
+  loadRepoByRoot,
+  type Store,
+} from '../store/index.js';
 import { listItems } from './backlog.js';
 import { loadHealthModel } from './code-health.js';
 import { scanRepository } from './scan.js';
@@ -302,13 +308,16 @@ export async function reviewChange(
           [...snapshot.keys()],
         );
 
+  // The change's authors as the people the store knows (one person's other spellings are not their reviewers).
+  const people = await loadAuthorPeople(store.db, model.row.id);
+  const changeAuthors = [...new Set(change.authors.map((a) => people.get(a) ?? a))];
   const judgment = computeReviewJudgment({
     files,
     newMarkers,
     missingCoChanges,
     modulesReached,
     fileAuthors: new Map(model.files.map((f) => [f.path, f.authors])),
-    changeAuthors: change.authors,
+    changeAuthors,
     inactiveAuthors: new Set(model.inactiveAuthors.keys()),
     items,
   });

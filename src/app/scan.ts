@@ -45,6 +45,7 @@ import {
   loadFiles,
   loadMaxSeq,
   loadPathsChangedBetween,
+  loadAuthorPeople,
   loadPathAuthorHistories,
   loadRenames,
   loadRepoByRoot,
@@ -756,6 +757,7 @@ async function finishSnapshot(
   const aliases = computeRenameAliases(renames);
   const currentPaths = new Set(tree.map((e) => e.path));
   const changed = await findChangedHistories(db, repoRow, windowStart, renames, aliases);
+  const people = await loadAuthorPeople(db, repoId);
   const storedFiles =
     changed === null ? undefined : new Map((await loadFiles(db, repoId)).map((f) => [f.path, f]));
   let histories: Map<string, FileHistory>;
@@ -764,6 +766,7 @@ async function finishSnapshot(
       await loadPathAuthorHistories(db, repoId, windowStart),
       aliases,
       currentPaths,
+      people,
     );
   } else {
     const recompute = new Set([...currentPaths].filter((p) => changed.has(p) || !storedFiles.has(p)));
@@ -782,6 +785,7 @@ async function finishSnapshot(
           ),
       aliases,
       recompute,
+      people,
     );
     for (const path of currentPaths) {
       const before = storedFiles.get(path);

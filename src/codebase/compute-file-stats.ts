@@ -37,7 +37,8 @@ interface Accumulator {
 
 /**
  * Folds the aggregates onto current paths. `alias` maps old paths to current ones; `current` is the set of paths
- * in the scanned tree (history of paths that no longer exist is dropped).
+ * in the scanned tree (history of paths that no longer exist is dropped); `people` maps author names to the person
+ * behind them (domain/identities.ts), so one person's spellings count as one author.
  * The main author is the author of most added lines (ties: more commits, then name); a file whose history adds
  * no lines (binary) falls back to commits.
  */
@@ -45,6 +46,7 @@ export function computeFileHistories(
   aggregates: readonly PathAuthorHistory[],
   alias: ReadonlyMap<string, string>,
   current: ReadonlySet<string>,
+  people: ReadonlyMap<string, string> = new Map(),
 ): Map<string, FileHistory> {
   const acc = new Map<string, Accumulator>();
   for (const row of aggregates) {
@@ -60,11 +62,12 @@ export function computeFileHistories(
     a.totalRevisions += row.commits;
     if (row.firstTime < a.first) a.first = row.firstTime;
     if (row.lastTime > a.last) a.last = row.lastTime;
-    const author = a.authors.get(row.authorName);
+    const name = people.get(row.authorName) ?? row.authorName;
+    const author = a.authors.get(name);
     if (author) {
       author.added += row.added;
       author.commits += row.commits;
-    } else a.authors.set(row.authorName, { email: row.authorEmail, added: row.added, commits: row.commits });
+    } else a.authors.set(name, { email: row.authorEmail, added: row.added, commits: row.commits });
   }
   const out = new Map<string, FileHistory>();
   for (const [path, a] of acc) {

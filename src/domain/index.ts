@@ -7,3 +7,4 @@ export * from './dependencies.js';
 export * from './debt.js';
 export * from './review.js';
 export * from './cadence.js';
+export * from './identities.js';

@@ -3,15 +3,18 @@
  * Functions take a Kysely instance so callers can pass a transaction.
  */
 import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type {
-  Coupling,
-  ExclusionReason,
-  ExternalImportRef,
-  FileStats,
-  ImportEdge,
-  PathAuthorHistory,
-  PathAuthorTotal,
-  UnresolvedImport,
+import {
+  mergeAuthorShares,
+  resolveAuthorIdentities,
+  type AuthorIdentity,
+  type Coupling,
+  type ExclusionReason,
+  type ExternalImportRef,
+  type FileStats,
+  type ImportEdge,
+  type PathAuthorHistory,
+  type PathAuthorTotal,
+  type UnresolvedImport,
 } from '../domain/index.js';
 import { chunk, insertRows, insertRowsWith } from './batch.js';
 import type {
@@ -479,7 +482,26 @@ export async function loadRenames(
   }));
 }
 
-/** First and last commit time of every author (by name, after .mailmap), for inactivity. */
+/** Every (name, email) pair that authored commits, with how many (names after .mailmap). */
+export async function loadAuthorIdentities(db: Kysely<Database>, repoId: number): Promise<AuthorIdentity[]> {
+  const rows = await db
+    .selectFrom('commits')
+    .where('repo_id', '=', repoId)
+    .select(['author_name', 'author_email', sql<number>`count(*)`.as('commits')])
+    .groupBy(['author_name', 'author_email'])
+    .execute();
+  return rows.map((r) => ({ name: r.author_name, email: r.author_email, commits: Number(r.commits) }));
+}
+
+/** The person behind each author name of the repository (domain/identities.ts: one name per person). */
+export async function loadAuthorPeople(db: Kysely<Database>, repoId: number): Promise<Map<string, string>> {
+  return resolveAuthorIdentities(await loadAuthorIdentities(db, repoId));
+}
+
+/**
+ * First and last commit time of every author, for inactivity: by person (the spellings of one person merged as in
+ * domain/identities.ts), the email of their most frequent (name, email) pair.
+ */
 export async function loadAuthorActivity(
   db: Kysely<Database>,
   repoId: number,
@@ -489,18 +511,41 @@ export async function loadAuthorActivity(
     .where('repo_id', '=', repoId)
     .select([
       'author_name',
-      sql<string>`max(author_email)`.as('email'),
+      'author_email',
       sql<number>`max(commit_time)`.as('last'),
       sql<number>`min(commit_time)`.as('first'),
       sql<number>`count(*)`.as('commits'),
     ])
-    .groupBy('author_name')
+    .groupBy(['author_name', 'author_email'])
     .execute();
+  const people = resolveAuthorIdentities(
+    rows.map((r) => ({ name: r.author_name, email: r.author_email, commits: Number(r.commits) })),
+  );
+  const out = new Map<string, { email: string; last: number; first: number; commits: number; top: number }>();
+  for (const r of rows) {
+    const name = people.get(r.author_name) ?? r.author_name;
+    const commits = Number(r.commits);
+    const a = out.get(name);
+    if (!a) {
+      out.set(name, {
+        email: r.author_email,
+        last: Number(r.last),
+        first: Number(r.first),
+        commits,
+        top: commits,
+      });
+      continue;
+    }
+    a.last = Math.max(a.last, Number(r.last));
+    a.first = Math.min(a.first, Number(r.first));
+    a.commits += commits;
+    if (commits > a.top || (commits === a.top && r.author_email < a.email)) {
+      a.top = commits;
+      a.email = r.author_email;
+    }
+  }
   return new Map(
-    rows.map((r) => [
-      r.author_name,
-      { email: r.email, last: Number(r.last), first: Number(r.first), commits: Number(r.commits) },
-    ]),
+    [...out].map(([name, { email, last, first, commits }]) => [name, { email, last, first, commits }]),
   );
 }
 
@@ -677,13 +722,26 @@ export async function saveSnapshot(
   });
 }
 
+/** A file row's author shares by person: as stored unless two of its authors are one person or one has another name. */
+function getPeopleShares(
+  row: Selectable<FilesTable>,
+  people: ReadonlyMap<string, string>,
+): Pick<FileStats, 'authors' | 'mainAuthor' | 'mainAuthorShare'> {
+  const authors = JSON.parse(row.authors) as FileStats['authors'];
+  if (authors.every((a) => (people.get(a.name) ?? a.name) === a.name))
+    return { authors, mainAuthor: row.main_author, mainAuthorShare: row.main_author_share };
+  return mergeAuthorShares(authors, people);
+}
+
+/**
+ * The snapshot's files. Their authors are people: the spellings of one person (domain/identities.ts) are added up
+ * here, when read, so a store scanned before a new spelling linked two names answers the same as a new scan.
+ */
 export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<FileStats[]> {
-  const rows = await db
-    .selectFrom('files')
-    .selectAll()
-    .where('repo_id', '=', repoId)
-    .orderBy('path')
-    .execute();
+  const [rows, people] = await Promise.all([
+    db.selectFrom('files').selectAll().where('repo_id', '=', repoId).orderBy('path').execute(),
+    loadAuthorPeople(db, repoId),
+  ]);
   return rows.map((r) => ({
     path: r.path,
     blob: r.blob,
@@ -696,9 +754,7 @@ export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<F
     revisions: r.revisions,
     churn: r.churn,
     totalRevisions: r.total_revisions,
-    authors: JSON.parse(r.authors) as FileStats['authors'],
-    mainAuthor: r.main_author,
-    mainAuthorShare: r.main_author_share,
+    ...getPeopleShares(r, people),
     firstCommitTime: r.first_commit_time === null ? null : Number(r.first_commit_time),
     lastCommitTime: r.last_commit_time === null ? null : Number(r.last_commit_time),
   }));
