@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,30 @@ describe('tpo serve and tpo token', () => {
       expect(summary.commits).toBe(7);
       const page = await fetch(serve.url);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it('fits the localization model in the background once it listens, before any request asks for it', async () => {
+    // A store of its own: no earlier server has prepared anything in it.
+    const file = path.join(dbDir, 'fresh.db');
+    const serve = await startServe([], { cwd: repo.dir, env: { TPO_DATABASE_URL: file } });
+    try {
+      const head = repo.git('rev-parse', 'HEAD').trim();
+      const db = new Database(file, { readonly: true });
+      try {
+        const end = Date.now() + 60_000;
+        let saved: unknown;
+        while (!saved && Date.now() < end) {
+          saved = db.prepare('select commit_sha from locate_models where commit_sha = ?').get(head);
+          if (!saved) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(saved).toEqual({ commit_sha: head });
+      } finally {
+        db.close();
+      }
+      expect((await fetch(`${serve.url}api/v1/rank`)).status).toBe(200);
     } finally {
       expect(await serve.stop()).toBe(0);
     }

@@ -10,6 +10,7 @@ import {
   openScanQueue,
   openServerWorkspace,
   openWorkspace,
+  prepareLocator,
   scanRepository,
   type ScanQueue,
 } from '../../app/index.js';
@@ -18,6 +19,35 @@ import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost } from '../../server/address
 
 import { createProgressReporter } from '../progress.js';
 import { formatDuration, formatNumber } from '../render.js';
+
+/**
+ * Fits the served repository's localization model in the background, so the dashboard's first ranking finds it
+ * ready; says so when it takes long. Never rejects: a model that could not be prepared is built on first use.
+ */
+async function prepareModelAhead(
+  ws: Parameters<typeof prepareLocator>[0],
+  signal: AbortSignal,
+): Promise<void> {
+  const started = Date.now();
+  const slow = setTimeout(
+    () =>
+      process.stderr.write(
+        'tpo: fitting the localization model on the history in the background (the Backlog page waits for it until then)\n',
+      ),
+    2000,
+  );
+  try {
+    if ((await prepareLocator(ws, signal)) && Date.now() - started >= 2000)
+      process.stderr.write(`tpo: localization model ready (${formatDuration(Date.now() - started)})\n`);
+  } catch (error) {
+    if (!signal.aborted)
+      process.stderr.write(
+        `tpo: notice: the localization model was not prepared ahead (${(error as Error).message}); it is built on first use\n`,
+      );
+  } finally {
+    clearTimeout(slow);
+  }
+}
 
 export interface ServeCliOptions {
   readonly port?: number;
@@ -148,6 +178,9 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
         `tpo: API at ${url}api/v1 (documentation: ${url}api/docs)${isLoopbackHost(host) ? '' : '; every request needs a bearer token'}\n` +
         'tpo: press Ctrl+C to stop\n',
     );
+    // The localization model is fitted now, in a worker thread, not on the dashboard's first Backlog load.
+    const preparing = new AbortController();
+    const prepared = team ? Promise.resolve() : prepareModelAhead(ws, preparing.signal);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);
@@ -158,7 +191,9 @@ export async function runServe(options: ServeCliOptions): Promise<void> {
       process.on('SIGTERM', stop);
     });
     process.stderr.write('tpo: stopping (a running scan finishes first; Ctrl+C again stops at once)\n');
+    preparing.abort();
     await app.close();
+    await prepared;
   } finally {
     await queue?.stop();
     await ws.close();
