@@ -45,18 +45,33 @@ describe('tpo serve and tpo token', () => {
     try {
       const head = repo.git('rev-parse', 'HEAD').trim();
       const db = new Database(file, { readonly: true });
-      try {
-        const end = Date.now() + 60_000;
+      const waitForModel = async (commit: string): Promise<unknown> => {
+        const end = Date.now() + 20_000;
         let saved: unknown;
         while (!saved && Date.now() < end) {
-          saved = db.prepare('select commit_sha from locate_models where commit_sha = ?').get(head);
+          saved = db.prepare('select commit_sha from locate_models where commit_sha = ?').get(commit);
           if (!saved) await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        expect(saved).toEqual({ commit_sha: head });
+        return saved;
+      };
+      try {
+        expect(await waitForModel(head)).toEqual({ commit_sha: head });
+        expect((await fetch(`${serve.url}api/v1/rank`)).status).toBe(200);
+        // A scan started from the dashboard prepares the new commit's model the same way.
+        const next = repo.commit({
+          message: 'add a coupon field',
+          files: { 'src/coupon.ts': 'export const c = 1;\n' },
+        });
+        const started = await fetch(`${serve.url}api/v1/scans`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(started.status).toBe(202);
+        expect(await waitForModel(next)).toEqual({ commit_sha: next });
       } finally {
         db.close();
       }
-      expect((await fetch(`${serve.url}api/v1/rank`)).status).toBe(200);
     } finally {
       expect(await serve.stop()).toBe(0);
     }
