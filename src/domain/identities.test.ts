@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeAuthorShares, resolveAuthorIdentities, SHARED_EMAIL_NAMES } from './identities.js';
+import { isBotAuthor, mergeAuthorShares, resolveAuthorIdentities, SHARED_EMAIL_NAMES } from './identities.js';
 
 describe('resolveAuthorIdentities', () => {
   it('merges spellings of one name and names sharing an email, named by the spelling with most commits', () => {
@@ -73,5 +73,21 @@ describe('mergeAuthorShares', () => {
 
   it('answers a file with no authors with no main author', () => {
     expect(mergeAuthorShares([], new Map())).toEqual({ authors: [], mainAuthor: null, mainAuthorShare: 0 });
+  });
+});
+
+describe('isBotAuthor', () => {
+  it('knows bot accounts by their names, not people whose names contain "bot"', () => {
+    expect(
+      [
+        'dependabot[bot]',
+        'github-actions',
+        'renovate-bot',
+        'Renovate Bot',
+        'semantic-release-bot',
+        'imgbot',
+      ].map(isBotAuthor),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(['Abbott Lee', 'Botond Kiss', 'Talbot'].map(isBotAuthor)).toEqual([false, false, false]);
   });
 });

@@ -135,3 +135,12 @@ export function mergeAuthorShares(
   );
   return { authors: ranked, mainAuthor: ranked[0]?.name ?? null, mainAuthorShare: ranked[0]?.share ?? 0 };
 }
+
+/** Bots (dependabot, renovate, release and CI accounts …) change code but know none of it and are nobody's reviewer. */
+const BOT_NAME =
+  /\[bot\]|\bbot\b|^(?:dependabot|renovate|greenkeeper|github-actions|snyk-bot|pyup-bot|imgbot|allcontributors|semantic-release-bot)\b/i;
+
+/** True when an author name is a bot's. */
+export function isBotAuthor(name: string): boolean {
+  return BOT_NAME.test(name);
+}

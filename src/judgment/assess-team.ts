@@ -3,7 +3,7 @@
  * itself, how many teams work on it, how often requests are bigger than they look, and whether someone already
  * holds the technical line. Pure. Rules, thresholds and sources: ./assess-rationale.md.
  */
-import type { FileStats } from '../domain/index.js';
+import { isBotAuthor, type FileStats } from '../domain/index.js';
 import { JUDGMENT_DEFAULTS } from './judge-item.js';
 
 export type Verdict = 'dedicated-tpo' | 'po-with-tech-lead' | 'lead-covers-it';
@@ -102,13 +102,8 @@ function pct(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
-/** Bots (dependabot, renovate …) change code but hold no knowledge and form no team. */
-export function isBot(name: string): boolean {
-  return /\[bot\]$|\bbot\b|^(dependabot|renovate|greenkeeper|github-actions)\b/i.test(name);
-}
-
 function isActive(name: string, input: AssessInput): boolean {
-  if (isBot(name)) return false;
+  if (isBotAuthor(name)) return false;
   const last = input.lastActivity.get(name);
   return last !== undefined && input.now - last <= JUDGMENT_DEFAULTS.inactiveDays * 86_400;
 }
@@ -120,7 +115,8 @@ function getModuleAuthors(input: AssessInput): Map<string, Map<string, number>> 
     if (!isCode(f) || TEST_FILE.test(f.path) || f.loc === 0) continue;
     const module = input.moduleOf(f.path);
     const authors = modules.get(module) ?? new Map<string, number>();
-    for (const a of f.authors) if (!isBot(a.name)) authors.set(a.name, (authors.get(a.name) ?? 0) + a.added);
+    for (const a of f.authors)
+      if (!isBotAuthor(a.name)) authors.set(a.name, (authors.get(a.name) ?? 0) + a.added);
     modules.set(module, authors);
   }
   return modules;
@@ -277,7 +273,8 @@ function assessKnowledge(
   for (const f of input.files) {
     if (!isCode(f) || TEST_FILE.test(f.path)) continue;
     loc += f.loc;
-    if (f.mainAuthor && !isBot(f.mainAuthor)) owned.set(f.mainAuthor, (owned.get(f.mainAuthor) ?? 0) + f.loc);
+    if (f.mainAuthor && !isBotAuthor(f.mainAuthor))
+      owned.set(f.mainAuthor, (owned.get(f.mainAuthor) ?? 0) + f.loc);
   }
   const top = [...owned].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   const evidence = [

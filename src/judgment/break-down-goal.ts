@@ -4,7 +4,7 @@
  * tasks it waits for. Layers are recognised from what each file is and imports, not from folder names. Pure.
  * Rules and limits: ./breakdown-rationale.md.
  */
-import type { FileStats, ItemJudgment } from '../domain/index.js';
+import { isBotAuthor, type FileStats, type ItemJudgment } from '../domain/index.js';
 import { JUDGMENT_DEFAULTS, type CodeModelView } from './judge-item.js';
 
 export type Layer = 'data' | 'domain' | 'api' | 'ui' | 'tests' | 'docs';
@@ -135,6 +135,7 @@ function peopleOf(files: readonly FileStats[], model: BreakdownModel): TaskPerso
   let total = 0;
   for (const f of files)
     for (const a of f.authors) {
+      if (isBotAuthor(a.name)) continue;
       added.set(a.name, (added.get(a.name) ?? 0) + a.added);
       total += a.added;
     }

@@ -3,15 +3,16 @@
  * it looks" flag, from the item's code area and the code model. Pure and deterministic: time is a parameter.
  * Definitions, thresholds and sources: ./judge-item-rationale.md.
  */
-import type {
-  AreaFile,
-  BlastRadius,
-  EffortEstimate,
-  EntryPoint,
-  FileStats,
-  ItemArea,
-  ItemJudgment,
-  RiskFactor,
+import {
+  isBotAuthor,
+  type AreaFile,
+  type BlastRadius,
+  type EffortEstimate,
+  type EntryPoint,
+  type FileStats,
+  type ItemArea,
+  type ItemJudgment,
+  type RiskFactor,
 } from '../domain/index.js';
 
 /** A past change set as the judgment needs it. */
@@ -251,8 +252,13 @@ export function findRiskFactors(area: ItemArea, blast: BlastRadius, model: CodeM
   const stats = core
     .map((f) => model.files.get(f.path))
     .filter((s): s is FileStats => s !== undefined && s.excluded === null);
+  // A bot's files are nobody's knowledge: they are neither one person's code nor an owner who left.
   const single = stats.filter(
-    (s) => s.mainAuthor !== null && s.mainAuthorShare >= d.oneAuthorShare && s.authors.length > 0,
+    (s) =>
+      s.mainAuthor !== null &&
+      !isBotAuthor(s.mainAuthor) &&
+      s.mainAuthorShare >= d.oneAuthorShare &&
+      s.authors.length > 0,
   );
   if (single.length > 0 && stats.length > 0) {
     const byAuthor = new Map<string, number>();
@@ -271,7 +277,7 @@ export function findRiskFactors(area: ItemArea, blast: BlastRadius, model: CodeM
     });
   }
   const inactive = stats.filter((s) => {
-    if (s.mainAuthor === null) return false;
+    if (s.mainAuthor === null || isBotAuthor(s.mainAuthor)) return false;
     const last = model.lastActivity.get(s.mainAuthor);
     return last === undefined || model.now - last > d.inactiveDays * 86_400;
   });

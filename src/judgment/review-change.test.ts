@@ -114,6 +114,25 @@ describe('suggestReviewers', () => {
       { name: 'Ann', files: 1, weight: 0.6, reason: 'wrote 60 % of a.ts' },
     ]);
   });
+
+  it('suggests no bot, however much of the code it wrote', () => {
+    const authors = new Map([
+      [
+        'package.json',
+        [
+          {
+            name: 'dependabot[bot]',
+            email: '49699333+dependabot[bot]@users.noreply.github.com',
+            added: 70,
+            share: 0.7,
+          },
+          { name: 'renovate-bot', email: 'bot@renovateapp.com', added: 20, share: 0.2 },
+          { name: 'Ann', email: 'a@x', added: 10, share: 0.1 },
+        ],
+      ],
+    ]);
+    expect(suggestReviewers(['package.json'], authors, new Set()).map((r) => r.name)).toEqual(['Ann']);
+  });
 });
 
 describe('getRiskLevel and findItemReferences', () => {

@@ -2,16 +2,17 @@
  * The judgment of a branch or pull request: complexity added, hotspots touched, reviewers, scope creep against the
  * items it serves, and a risk level with its reasons. See review-rationale.md.
  */
-import type {
-  AuthorShare,
-  MissingCoChange,
-  NewMarker,
-  ReviewedFile,
-  ReviewRisk,
-  RiskLevel,
-  RiskReason,
-  ServedItem,
-  SuggestedReviewer,
+import {
+  isBotAuthor,
+  type AuthorShare,
+  type MissingCoChange,
+  type NewMarker,
+  type ReviewedFile,
+  type ReviewRisk,
+  type RiskLevel,
+  type RiskReason,
+  type ServedItem,
+  type SuggestedReviewer,
 } from '../domain/index.js';
 
 /** What the review is computed from (the app gathers it from git and the store). */
@@ -87,8 +88,8 @@ export function suggestReviewers(
   const byName = new Map<string, { files: number; weight: number; best: { path: string; share: number } }>();
   for (const path of files) {
     for (const a of fileAuthors.get(path) ?? []) {
-      // Less than 5 % of a file's lines is not knowing it.
-      if (exclude.has(a.name) || a.share < 0.05) continue;
+      // Less than 5 % of a file's lines is not knowing it; a bot knows nothing.
+      if (exclude.has(a.name) || a.share < 0.05 || isBotAuthor(a.name)) continue;
       const entry = byName.get(a.name) ?? { files: 0, weight: 0, best: { path, share: 0 } };
       entry.files += 1;
       entry.weight += a.share;
