@@ -90,6 +90,11 @@ export interface EffortEstimate {
   readonly calibratedBy: number;
   /** Multiplier from the risk factors. */
   readonly riskFactor: number;
+  /**
+   * `measured`: P85 / P50 comes from the repository's measured durations; `assumed`: from the documented default
+   * (a repository with no measurable merged branches), so it says nothing about this item's uncertainty.
+   */
+  readonly spread: 'measured' | 'assumed';
   readonly notes: readonly string[];
 }
 

@@ -40,6 +40,14 @@ describe('adjustForJudgment', () => {
     );
   });
 
+  it('leaves confidence alone when the spread is the size model assumption, the same for every item', () => {
+    const item = buildItem('T-1', { rice: rice(1000, 2, 80, 1) });
+    const adjusted = adjustForJudgment(item, buildJudgment({ p50: 10, p85: 25, stated: 1, model: 'size' }));
+    expect(adjusted.adjustments).toEqual([
+      { input: 'effort', value: 2, reason: 'technical estimate 10 working days (size model)' },
+    ]);
+  });
+
   it('keeps a stated effort above the technical one, never lowers confidence below half, and caps the weight', () => {
     const item = buildItem('T-1', { rice: rice(1000, 2, 90, 4) });
     const adjusted = adjustForJudgment(item, buildJudgment({ p50: 5, p85: 50, stated: 4 }));

@@ -49,7 +49,8 @@ function describeSize(judgment: ItemJudgment): string {
 /**
  * Turns one judgment into adjustments and a weight.
  * - effort = max(stated, technical P50 in person-weeks of 5 working days); set when none is stated;
- * - confidence (when stated) x max(0.5, 1 - u), where u = (P85 - P50) / P85 is the technical uncertainty;
+ * - confidence (when stated) x max(0.5, 1 - u), where u = (P85 - P50) / P85 is the technical uncertainty, when
+ *   the spread is measured (not the size model's assumed one);
  * - weight = max(1, disguise ratio), at most 10 (1 without a stated effort: nothing to compare with).
  *
  * @example
@@ -63,9 +64,10 @@ export function adjustForJudgment(item: Pick<Item, 'rice'>, judgment: ItemJudgme
   const stated = item.rice.effort;
   if (technicalWeeks > 0 && (stated === null || technicalWeeks > stated))
     adjustments.push({ input: 'effort', value: technicalWeeks, reason: describeSize(judgment) });
-  const { p50, p85 } = judgment.effort;
+  const { p50, p85, spread } = judgment.effort;
   const confidence = item.rice.confidence;
-  if (confidence !== null && p85 > p50 && p85 > 0) {
+  // An assumed spread is the same for every item: it would lower every confidence alike and explain nothing.
+  if (confidence !== null && spread === 'measured' && p85 > p50 && p85 > 0) {
     const uncertainty = (p85 - p50) / p85;
     const lowered = Math.round(
       confidence * Math.max(ADJUSTMENT_DEFAULTS.minConfidenceShare, 1 - uncertainty),

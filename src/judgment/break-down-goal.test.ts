@@ -127,6 +127,7 @@ describe('breakDownGoal', () => {
       calibration: 1,
       calibratedBy: 0,
       riskFactor: 1,
+      spread: 'measured',
       notes: [],
     },
     disguiseRatio: null,

@@ -35,6 +35,7 @@ function judgment(path: string, p50: number, p85: number, reasons: string[] = []
       calibration: 1,
       calibratedBy: 0,
       riskFactor: 1.3,
+      spread: 'measured',
       notes: [],
     },
     disguiseRatio: null,

@@ -102,6 +102,7 @@ export function combineRepoJudgments(
       calibration: first.effort.calibration,
       calibratedBy: first.effort.calibratedBy,
       riskFactor: Math.max(...named.map(({ j }) => j.effort.riskFactor)),
+      spread: named.every(({ j }) => j.effort.spread === 'measured') ? 'measured' : 'assumed',
       notes: [
         `the sum of ${named.length} repositories' estimates (${named.map(({ repo, j }) => `${repo}: P50 ${j.effort.p50}, P85 ${j.effort.p85} days`).join('; ')}); the P85 of the sum is at most the sum of the P85s, so it errs long`,
         ...named.flatMap(({ repo, j }) => j.effort.notes.map((n) => `${repo}: ${n}`)),

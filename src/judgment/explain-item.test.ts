@@ -160,6 +160,7 @@ function generateInput(seed: number): ExplainInput {
       calibration: 1,
       calibratedBy: 0,
       riskFactor: 1,
+      spread: 'measured',
       notes: ['7 similar merged branches in this area, first commit to merge, weekends left out'],
     },
     disguiseRatio,

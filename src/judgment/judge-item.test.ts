@@ -133,11 +133,34 @@ describe('judgeItem', () => {
     // Six merged branches in the repository: median duration = weighted median of 1,5,8,10,12,15 = 8 days;
     // median files 1, the area has 1 file: base 8 days; one risk (Ann wrote all of it): x 1.1 = 8.8 days;
     // P85 = P50 x (P85 / P50 of the durations) = 8.8 x 15 / 8 = 16.5.
-    expect(j.effort).toMatchObject({ model: 'size', p50: 8.8, p85: 16.5, riskFactor: 1.1 });
+    expect(j.effort).toMatchObject({
+      model: 'size',
+      p50: 8.8,
+      p85: 16.5,
+      riskFactor: 1.1,
+      spread: 'measured',
+    });
     expect(j.risks.map((r) => r.kind)).toEqual(['one-author']);
     expect(j.disguiseRatio).toBe(1.76);
     expect(j.biggerThanItLooks).toBe(false);
     expect(j.reasons).toEqual([]);
+  });
+
+  it('says the spread is assumed when the repository has no merged branch to measure (squash merges only)', () => {
+    const full = shop();
+    const model = { ...full, changeSets: full.changeSets.filter((cs) => !cs.isMerge) };
+    const area = buildArea(
+      'declared',
+      [{ path: 'reports/new-report.ts', confidence: 1, evidence: [] }],
+      model.moduleOf,
+    );
+    // One working day per file: 1 day x 1.1 (Ann wrote all of it); P85 = 2.5 x P50 = 2.75, shown 2.8.
+    expect(judgeItem({ area, statedEffort: 1 }, model).effort).toMatchObject({
+      model: 'size',
+      p50: 1.1,
+      p85: 2.8,
+      spread: 'assumed',
+    });
   });
 
   it('says nothing about disguise without a stated effort', () => {

@@ -423,6 +423,7 @@ export function estimateEffort(
       calibration,
       calibratedBy,
       riskFactor: 1,
+      spread: 'measured',
       notes,
     };
   }
@@ -470,6 +471,7 @@ export function estimateEffort(
     calibration,
     calibratedBy,
     riskFactor,
+    spread: measured.length >= d.minSimilar ? 'measured' : 'assumed',
     notes,
   };
 }

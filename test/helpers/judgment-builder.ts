@@ -16,6 +16,8 @@ export interface JudgmentSpec {
   readonly lowHealth?: { readonly files: readonly string[]; readonly health: number };
   readonly risks?: readonly RiskFactor[];
   readonly dependents?: number;
+  /** `size`: the default model with its assumed spread (no similar past changes); default `history`. */
+  readonly model?: 'history' | 'size';
 }
 
 export function buildJudgment(spec: JudgmentSpec = {}): ItemJudgment {
@@ -59,11 +61,15 @@ export function buildJudgment(spec: JudgmentSpec = {}): ItemJudgment {
     effort: {
       p50,
       p85,
-      model: 'history',
-      similar: Array.from({ length: 6 }, (_, k) => ({ sha: `s${k}`, message: 'm', days: p50, files: 1 })),
+      model: spec.model ?? 'history',
+      similar:
+        spec.model === 'size'
+          ? []
+          : Array.from({ length: 6 }, (_, k) => ({ sha: `s${k}`, message: 'm', days: p50, files: 1 })),
       calibration: 1,
       calibratedBy: 0,
       riskFactor: 1,
+      spread: spec.model === 'size' ? 'assumed' : 'measured',
       notes: [],
     },
     disguiseRatio,

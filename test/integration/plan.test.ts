@@ -118,13 +118,18 @@ describe.each(DIALECTS)('plan and forecast on %s', (dialect) => {
     expect(report.throughput).toMatchObject({ source: 'git', weeks: 12, items: 24, mean: 2 });
     expect(report.throughput.weekly).toEqual(new Array(12).fill(2));
     expect(report.warnings).toEqual([]);
-    // 2 a week, one on Monday and one on Wednesday: every week drawn finishes the first item on its Monday (the
-    // start, day 1) and the second on its Wednesday (day 3).
-    const dates = report.items.map((i) => [i.p50.date, i.p85.date, i.p95.date]);
-    expect(dates[0]).toEqual(['2024-05-20', '2024-05-20', '2024-05-20']);
-    expect(dates[1]).toEqual(['2024-05-22', '2024-05-22', '2024-05-22']);
-    expect(report.items[0]!.words).toBe(
-      '50 % likely by 20 May 2024, 85 % likely by 20 May 2024, 95 % likely by 20 May 2024',
+    // 2 a week, one on Monday and one on Wednesday, in the order the schedule finishes them: T-4 first (0.28
+    // person-weeks in its own lane), which weighs 2.8 units of throughput (bigger than it looks), so its third unit
+    // comes on the second Monday (day 8); then T-1 on that Wednesday, T-2 and T-3 the week after.
+    const dates = report.items.map((i) => [i.id, i.p50.date, i.p85.date, i.p95.date]);
+    expect(dates).toEqual([
+      ['T-4', '2024-05-27', '2024-05-27', '2024-05-27'],
+      ['T-1', '2024-05-29', '2024-05-29', '2024-05-29'],
+      ['T-2', '2024-06-03', '2024-06-03', '2024-06-03'],
+      ['T-3', '2024-06-05', '2024-06-05', '2024-06-05'],
+    ]);
+    expect(report.items[1]!.words).toBe(
+      '50 % likely by 29 May 2024, 85 % likely by 29 May 2024, 95 % likely by 29 May 2024',
     );
     expect(report.throughput.daily.slice(0, 7)).toEqual([1, 0, 1, 0, 0, 0, 0]);
     expect(report.plan).toEqual({ wip: 3, scheme: 'rice', items: 4 });

@@ -265,6 +265,10 @@ export const ItemJudgmentSchema = Type.Object(
       calibration: Type.Number(),
       calibratedBy: Type.Integer(),
       riskFactor: Type.Number(),
+      spread: OneOf(
+        ['measured', 'assumed'],
+        "measured: P85 / P50 from the repository's durations; assumed: the size model's default (no measurable merged branch), which lowers no confidence.",
+      ),
       notes: Type.Array(Type.String()),
     }),
     disguiseRatio: Nullable(Type.Number()),
