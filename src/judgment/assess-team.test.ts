@@ -68,6 +68,17 @@ describe('assessTeam', () => {
     expect(a.signals[2]!.answer).toMatch(/^Not known: 0 of 0 open items could be judged/);
   });
 
+  it('takes no package under a test folder for a published one', () => {
+    const a = assessTeam(
+      input([file('src/server/app.ts', { Fay: 100 }, 300)], {
+        publishedPackages: ['src/__tests__/packages/child/package.json', 'test/fixtures/lib/package.json'],
+      }),
+    );
+    const technology = a.signals.find((s) => s.key === 'technology')!;
+    expect(technology.points).toBe(0);
+    expect(technology.evidence).toContain('0 published packages (package.json with a name, not private)');
+  });
+
   it('pairs a product owner with a tech lead for two teams where nobody knows most of the code', () => {
     const a = assessTeam(
       input([

@@ -133,7 +133,8 @@ function assessTechnology(input: AssessInput): AssessSignal {
   const infraShare = infra.length / Math.max(1, input.files.length);
   const entries = [...input.packageEntries].filter((p) => !TEST_FILE.test(p));
   const types = input.files.filter((f) => TYPES_FILE.test(f.path) && !TEST_FILE.test(f.path));
-  const published = input.publishedPackages;
+  // A package.json under a test folder is a fixture, not something the project publishes.
+  const published = input.publishedPackages.filter((p) => !TEST_FILE.test(p));
   const publicApi = entries.length + types.length + published.length > 0 && uiShare < d.uiShare;
   const yes = protocols.length > 0 || infraShare >= d.infraShare || publicApi;
   const evidence = [
