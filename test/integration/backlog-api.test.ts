@@ -89,6 +89,13 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       payload: { title: 'x', colour: 'red' },
     });
     expectProblem(unknownField, 400, 'Invalid');
+    // A fraction for a percent is refused with the figure to send, not saved as 0.8 %.
+    const fraction = await app.inject({
+      method: 'POST',
+      url: '/api/v1/items',
+      payload: { title: 'x', rice: { confidence: 0.8 } },
+    });
+    expect(expectProblem(fraction, 400, 'Invalid')).toMatch(/send 80 for 80 %/);
     const list = await app.inject({ url: '/api/v1/items' });
     expect(list.json<{ total: number }>().total).toBe(1);
   });
@@ -133,6 +140,14 @@ describe.each(DIALECTS)('backlog API on %s', (dialect) => {
       headers: { 'if-match': '"2"' },
     });
     expectProblem(invalid, 400, 'Invalid');
+    const fraction = await app.inject({
+      method: 'PATCH',
+      url,
+      payload: { rice: { confidence: 0.5 } },
+      headers: { 'if-match': '"2"' },
+    });
+    expect(expectProblem(fraction, 400, 'Invalid')).toMatch(/send 50 for 50 %/);
+    expect((await app.inject({ url })).json<{ item: ItemBody }>().item.version).toBe(2);
   });
 
   it('moves an item, records and removes dependencies, refuses a cycle, and deletes with If-Match', async () => {

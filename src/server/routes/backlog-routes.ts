@@ -25,7 +25,7 @@ import {
   type JudgedRanking,
   type RepositoryHandle,
 } from '../../app/index.js';
-import { normalizeItemId, OPEN_STATUSES, type Item, type ItemDraft } from '../../domain/index.js';
+import { normalizeItemId, OPEN_STATUSES, TpoError, type Item, type ItemDraft } from '../../domain/index.js';
 import { formatEtag, getExpectedVersion, isNotModified } from '../concurrency.js';
 import {
   CreateItemBodySchema,
@@ -98,6 +98,22 @@ export async function getBacklogStamp(
   return stamp;
 }
 
+/**
+ * A confidence is a percent: 0.8 is almost always a fraction meant as 80 %, which would rank the item 100 times too
+ * low, so it is refused with the figure to send (as `tpo add --confidence 0.8` is).
+ */
+function assertPercentConfidence(body: { readonly rice?: { readonly confidence?: number | null } }): void {
+  const c = body.rice?.confidence;
+  if (typeof c === 'number' && c > 0 && c < 1) {
+    const percent = String(Math.round(c * 1000) / 10);
+    throw new TpoError(
+      'Invalid',
+      `rice.confidence is a percent from 0 to 100: send ${percent} for ${percent} % (${c} would mean ${c} %)`,
+      { field: 'rice.confidence', value: c },
+    );
+  }
+}
+
 export const backlogRoutes: RouteModule = {
   feature: 'items',
   register(app, context) {
@@ -150,6 +166,7 @@ export const backlogRoutes: RouteModule = {
         },
       },
       async (request, reply) => {
+        assertPercentConfidence(request.body);
         const { blockedBy, blocks, ...draft } = request.body;
         const item = await addItem(store, {
           ...(draft as ItemDraft),
@@ -191,6 +208,7 @@ export const backlogRoutes: RouteModule = {
       },
       async (request, reply) => {
         const expectedVersion = getExpectedVersion(request);
+        assertPercentConfidence(request.body);
         const { blockedBy, blocks, ...patch } = request.body;
         const item = await editItem(
           store,
