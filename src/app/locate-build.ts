@@ -79,6 +79,8 @@ async function trainFromGit(
 export interface BuiltLocator {
   readonly locator: Locator;
   readonly changeSets: number;
+  /** The model as the store keeps it, when a worker thread already encoded it. */
+  readonly encoded?: { readonly fit: string; readonly index: Uint8Array };
 }
 
 /**
@@ -179,7 +181,11 @@ export function buildLocatorInWorker(
       }
       const locator = new Locator(index);
       locator.fit = fit;
-      resolve({ locator, changeSets: message.changeSets });
+      resolve({
+        locator,
+        changeSets: message.changeSets,
+        encoded: { fit: message.fit, index: message.index },
+      });
     });
     thread.on('error', (error) => {
       if (settled) return;

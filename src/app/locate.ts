@@ -98,8 +98,8 @@ async function buildLocator(
       repo_id: row.id,
       commit_sha: commit,
       change_sets: built.changeSets,
-      fit: encodeFit(locator),
-      index_data: encodeLocateIndex(locator.index),
+      fit: built.encoded?.fit ?? encodeFit(locator),
+      index_data: built.encoded?.index ?? encodeLocateIndex(locator.index),
       created_at: Math.floor(Date.now() / 1000),
     });
   }
