@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isBotAuthor, mergeAuthorShares, resolveAuthorIdentities, SHARED_EMAIL_NAMES } from './identities.js';
+import {
+  isBotAuthor,
+  mergeAuthorActivity,
+  mergeAuthorShares,
+  resolveAuthorIdentities,
+  SHARED_EMAIL_NAMES,
+} from './identities.js';
 
 describe('resolveAuthorIdentities', () => {
   it('merges spellings of one name and names sharing an email, named by the spelling with most commits', () => {
@@ -89,5 +95,20 @@ describe('isBotAuthor', () => {
       ].map(isBotAuthor),
     ).toEqual([true, true, true, true, true, true]);
     expect(['Abbott Lee', 'Botond Kiss', 'Talbot'].map(isBotAuthor)).toEqual([false, false, false]);
+  });
+});
+
+describe('mergeAuthorActivity', () => {
+  it("spans a person's first to last commit over all their spellings, under the most frequent one", () => {
+    const activity = mergeAuthorActivity([
+      { name: 'Carol Chen', email: 'carol@corp.io', commits: 3, first: 100, last: 400 },
+      { name: 'cchen', email: 'carol@corp.io', commits: 1, first: 900, last: 900 },
+      { name: 'cchen', email: 'cc@home.net', commits: 2, first: 50, last: 60 },
+      { name: 'Dan', email: 'dan@corp.io', commits: 1, first: 10, last: 10 },
+    ]);
+    expect([...activity]).toEqual([
+      ['Carol Chen', { email: 'carol@corp.io', first: 50, last: 900, commits: 6 }],
+      ['Dan', { email: 'dan@corp.io', first: 10, last: 10, commits: 1 }],
+    ]);
   });
 });

@@ -136,6 +136,41 @@ export function mergeAuthorShares(
   return { authors: ranked, mainAuthor: ranked[0]?.name ?? null, mainAuthorShare: ranked[0]?.share ?? 0 };
 }
 
+/** What one (name, email) pair did: its first and last commit time (Unix seconds) and how many commits. */
+export interface AuthorActivity extends AuthorIdentity {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * First and last commit time and commits of every person (spellings merged as in `resolveAuthorIdentities`), under
+ * the person's name, with the email of their most frequent (name, email) pair (ties: the first in code-point order).
+ */
+export function mergeAuthorActivity(
+  rows: readonly AuthorActivity[],
+): Map<string, { email: string; last: number; first: number; commits: number }> {
+  const people = resolveAuthorIdentities(rows);
+  const out = new Map<string, { email: string; last: number; first: number; commits: number; top: number }>();
+  for (const r of rows) {
+    const name = people.get(r.name) ?? r.name;
+    const a = out.get(name);
+    if (!a) {
+      out.set(name, { email: r.email, last: r.last, first: r.first, commits: r.commits, top: r.commits });
+      continue;
+    }
+    a.last = Math.max(a.last, r.last);
+    a.first = Math.min(a.first, r.first);
+    a.commits += r.commits;
+    if (r.commits > a.top || (r.commits === a.top && r.email < a.email)) {
+      a.top = r.commits;
+      a.email = r.email;
+    }
+  }
+  return new Map(
+    [...out].map(([name, { email, last, first, commits }]) => [name, { email, last, first, commits }]),
+  );
+}
+
 /** Bots (dependabot, renovate, release and CI accounts …) change code but know none of it and are nobody's reviewer. */
 const BOT_NAME =
   /\[bot\]|\bbot\b|^(?:dependabot|renovate|greenkeeper|github-actions|snyk-bot|pyup-bot|imgbot|allcontributors|semantic-release-bot)\b/i;

@@ -4,6 +4,7 @@
  */
 import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import {
+  mergeAuthorActivity,
   mergeAuthorShares,
   resolveAuthorIdentities,
   type AuthorIdentity,
@@ -518,34 +519,14 @@ export async function loadAuthorActivity(
     ])
     .groupBy(['author_name', 'author_email'])
     .execute();
-  const people = resolveAuthorIdentities(
-    rows.map((r) => ({ name: r.author_name, email: r.author_email, commits: Number(r.commits) })),
-  );
-  const out = new Map<string, { email: string; last: number; first: number; commits: number; top: number }>();
-  for (const r of rows) {
-    const name = people.get(r.author_name) ?? r.author_name;
-    const commits = Number(r.commits);
-    const a = out.get(name);
-    if (!a) {
-      out.set(name, {
-        email: r.author_email,
-        last: Number(r.last),
-        first: Number(r.first),
-        commits,
-        top: commits,
-      });
-      continue;
-    }
-    a.last = Math.max(a.last, Number(r.last));
-    a.first = Math.min(a.first, Number(r.first));
-    a.commits += commits;
-    if (commits > a.top || (commits === a.top && r.author_email < a.email)) {
-      a.top = commits;
-      a.email = r.author_email;
-    }
-  }
-  return new Map(
-    [...out].map(([name, { email, last, first, commits }]) => [name, { email, last, first, commits }]),
+  return mergeAuthorActivity(
+    rows.map((r) => ({
+      name: r.author_name,
+      email: r.author_email,
+      first: Number(r.first),
+      last: Number(r.last),
+      commits: Number(r.commits),
+    })),
   );
 }
 
