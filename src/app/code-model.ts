@@ -233,6 +233,11 @@ export interface RepositoryInfo {
   /** Unix seconds of the last finished scan. */
   readonly lastScanAt: number | null;
   readonly shallow: boolean;
+  /**
+   * The commit HEAD points at in the repository now, read from its git directory's files (null when that is not
+   * plain to read, or the folder is not on this machine): not `headCommit` when commits came after the scan.
+   */
+  readonly currentHead: string | null;
 }
 
 /** Every repository in the store, in the order they were first scanned. */
@@ -244,6 +249,7 @@ export async function listRepositories(store: Store): Promise<RepositoryInfo[]> 
     headCommit: r.snapshot_commit,
     lastScanAt: r.last_scan_at === null ? null : Number(r.last_scan_at),
     shallow: r.is_shallow === 1,
+    currentHead: readGitDirHead(r.git_dir),
   }));
 }
 

@@ -126,10 +126,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a browser', () => {
   });
 
   it('runs a scan from the browser and follows it to the end', async () => {
-    repo.commit({
+    const head = repo.commit({
       message: 'faster search',
       files: { 'src/catalogue/search.ts': 'export const search = () => [];\n' },
     });
+    // The header says the figures are older than the repository, and where to scan.
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.repo-stale').textContent())
+      .toMatch(new RegExp(`HEAD is now ${head.slice(0, 7)}.*scan it`));
     await nav('Scan').click();
     await page.getByTestId('scan-status').waitFor();
     await page.getByTestId('start-scan').click();
@@ -140,6 +145,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a browser', () => {
     // The rest of the dashboard reads the new figures.
     await nav('Overview').click();
     await expect.poll(() => page.getByTestId('overview-figures').textContent()).toContain('9 commits');
+    await expect.poll(() => page.locator('.repo-stale').count()).toBe(0);
   });
 
   it('asks for a token when the server listens beyond loopback, then shows the dashboard', async () => {

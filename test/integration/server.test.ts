@@ -71,6 +71,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
           id: 1,
           root: server.workspace.repo.root,
           headCommit: server.repo.head(),
+          currentHead: server.repo.head(),
           served: true,
           shallow: false,
         }),

@@ -85,6 +85,13 @@ function RepoBar() {
           {current.headCommit ? (
             <>
               commit <code>{shortSha(current.headCommit)}</code>, scanned {formatAgo(current.lastScanAt)}
+              {current.currentHead !== null && current.currentHead !== current.headCommit && (
+                <span className="repo-stale" role="status">
+                  {' '}
+                  · HEAD is now <code>{shortSha(current.currentHead)}</code>: <a href="#/scan">scan it</a> to
+                  read the newer commits
+                </span>
+              )}
             </>
           ) : (
             'not scanned yet'

@@ -12,6 +12,10 @@ export const RepositorySchema = Type.Object(
     headCommit: Type.Union([Type.String(), Type.Null()], { description: 'The commit the figures describe.' }),
     lastScanAt: Type.Union([Type.Integer(), Type.Null()]),
     shallow: Type.Boolean(),
+    currentHead: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The commit HEAD points at in the repository now (null when the server cannot read it): another commit than headCommit when commits came after the scan.',
+    }),
     served: Type.Boolean({ description: 'True for the repository the server was started on.' }),
   },
   { title: 'Repository' },
