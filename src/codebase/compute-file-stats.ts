@@ -2,7 +2,7 @@
  * Per-file history figures at the scanned commit, from per-(path, author) aggregates of the history, with
  * renames followed (every path a file had counts for the path it has now).
  */
-import type { AuthorShare, PathAuthorHistory } from '../domain/index.js';
+import { pickMainAuthor, type AuthorShare, type PathAuthorHistory } from '../domain/index.js';
 
 export interface FileHistory {
   readonly revisions: number;
@@ -39,8 +39,8 @@ interface Accumulator {
  * Folds the aggregates onto current paths. `alias` maps old paths to current ones; `current` is the set of paths
  * in the scanned tree (history of paths that no longer exist is dropped); `people` maps author names to the person
  * behind them (domain/identities.ts), so one person's spellings count as one author.
- * The main author is the author of most added lines (ties: more commits, then name); a file whose history adds
- * no lines (binary) falls back to commits.
+ * The main author is the author of most added lines (ties: more commits, then name), bots left out unless only
+ * bots wrote the file; a file whose history adds no lines (binary) falls back to commits.
  */
 export function computeFileHistories(
   aggregates: readonly PathAuthorHistory[],
@@ -82,7 +82,7 @@ export function computeFileHistories(
         share: totalAdded > 0 ? x.added / totalAdded : totalCommits > 0 ? x.commits / totalCommits : 0,
       }))
       .sort((x, y) => y.share - x.share || y.commits - x.commits || (x.name < y.name ? -1 : 1));
-    const main = ranked[0];
+    const main = pickMainAuthor(ranked);
     out.set(path, {
       revisions: a.revisions,
       churn: a.churn,

@@ -114,7 +114,8 @@ export function resolveAuthorIdentities(identities: readonly AuthorIdentity[]): 
 
 /**
  * A file's author shares with each person's spellings added up (shares and added lines are sums over commits, so
- * the sums are exact), largest share first (ties: more lines added, then name), and the main author they give.
+ * the sums are exact), largest share first (ties: more lines added, then name), and the main author they give
+ * (`pickMainAuthor`).
  * Names missing from `people` stay as they are.
  */
 export function mergeAuthorShares(
@@ -133,7 +134,16 @@ export function mergeAuthorShares(
   const ranked = [...merged.values()].sort(
     (x, y) => y.share - x.share || y.added - x.added || (x.name < y.name ? -1 : 1),
   );
-  return { authors: ranked, mainAuthor: ranked[0]?.name ?? null, mainAuthorShare: ranked[0]?.share ?? 0 };
+  const main = pickMainAuthor(ranked);
+  return { authors: ranked, mainAuthor: main?.name ?? null, mainAuthorShare: main?.share ?? 0 };
+}
+
+/**
+ * The main author among a file's authors ranked by share: the first who is not a bot (a bot's lines, version bumps
+ * and generated updates, are nobody's knowledge), else the first.
+ */
+export function pickMainAuthor<T extends { readonly name: string }>(ranked: readonly T[]): T | undefined {
+  return ranked.find((a) => !isBotAuthor(a.name)) ?? ranked[0];
 }
 
 /** What one (name, email) pair did: its first and last commit time (Unix seconds) and how many commits. */

@@ -4,6 +4,7 @@
  */
 import { SqliteAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import {
+  isBotAuthor,
   mergeAuthorActivity,
   mergeAuthorShares,
   resolveAuthorIdentities,
@@ -703,14 +704,19 @@ export async function saveSnapshot(
   });
 }
 
-/** A file row's author shares by person: as stored unless two of its authors are one person or one has another name. */
+/**
+ * A file row's author shares by person: as stored unless two of its authors are one person, one has another name,
+ * or a bot is its stored main author (a row written before bots were passed over).
+ */
 function getPeopleShares(
   row: Selectable<FilesTable>,
   people: ReadonlyMap<string, string>,
 ): Pick<FileStats, 'authors' | 'mainAuthor' | 'mainAuthorShare'> {
   const authors = JSON.parse(row.authors) as FileStats['authors'];
-  if (authors.every((a) => (people.get(a.name) ?? a.name) === a.name))
-    return { authors, mainAuthor: row.main_author, mainAuthorShare: row.main_author_share };
+  const asStored =
+    authors.every((a) => (people.get(a.name) ?? a.name) === a.name) &&
+    (row.main_author === null || !isBotAuthor(row.main_author));
+  if (asStored) return { authors, mainAuthor: row.main_author, mainAuthorShare: row.main_author_share };
   return mergeAuthorShares(authors, people);
 }
 
