@@ -24,10 +24,9 @@ import {
 } from '../domain/index.js';
 import { computeFileHealth, computeModuleHealth } from '../judgment/index.js';
 import {
-  loadAuthorActivity,
+  loadFilesAndAuthors,
   loadBlobMetrics,
   loadCouplings,
-  loadFiles,
   loadImports,
   type RepoRow,
   type Store,
@@ -62,6 +61,8 @@ export interface HealthModel {
   readonly healthByPath: ReadonlyMap<string, FileHealth>;
   /** Last commit time of each author who has been inactive for 6 months. */
   readonly inactiveAuthors: ReadonlyMap<string, number>;
+  /** Every author name to the person behind it (store loadAuthors). */
+  readonly people: ReadonlyMap<string, string>;
   /** Markers of every measured file. */
   readonly markers: readonly SnapshotMarker[];
 }
@@ -84,11 +85,10 @@ export async function loadHealthScores(store: Store, row: RepoRow): Promise<Map<
 }
 
 async function loadHealthModelOf(store: Store, row: RepoRow): Promise<HealthModel> {
-  const [files, imports, couplings, activity] = await Promise.all([
-    loadFiles(store.db, row.id),
+  const [{ files, activity, people }, imports, couplings] = await Promise.all([
+    loadFilesAndAuthors(store.db, row.id),
     loadImports(store.db, row.id),
     loadCouplings(store.db, row.id),
-    loadAuthorActivity(store.db, row.id),
   ]);
   const now = referenceTime(files);
   const code = selectCodeFiles(files);
@@ -155,6 +155,7 @@ async function loadHealthModelOf(store: Store, row: RepoRow): Promise<HealthMode
     health,
     healthByPath: new Map(health.map((h) => [h.path, h])),
     inactiveAuthors,
+    people,
     markers,
   };
 }

@@ -25,7 +25,8 @@ import {
   type ModuleKnowledge,
 } from '../domain/index.js';
 import {
-  loadAuthorActivity,
+  loadFilesAndAuthors,
+  type Authors,
   loadChangeSetFiles,
   loadCouplings,
   loadFiles,
@@ -161,13 +162,12 @@ export async function getCodebaseSummary(
   options: { top?: number } = {},
 ): Promise<CodebaseSummary> {
   const row = await loadScannedRepo(repo, store);
-  const [files, imports, unresolved, couplings, counts, activity, lastScan] = await Promise.all([
-    loadFiles(store.db, row.id),
+  const [{ files, activity }, imports, unresolved, couplings, counts, lastScan] = await Promise.all([
+    loadFilesAndAuthors(store.db, row.id),
     loadImports(store.db, row.id),
     loadUnresolvedImports(store.db, row.id),
     loadCouplings(store.db, row.id),
     countRows(store.db, row.id),
-    loadAuthorActivity(store.db, row.id),
     loadLastScan(store.db, row.id),
   ]);
   const measured = files.filter((f) => f.excluded === null);
@@ -209,7 +209,7 @@ export async function getCodebaseSummary(
   };
 }
 
-type AuthorActivity = Awaited<ReturnType<typeof loadAuthorActivity>>;
+type AuthorActivity = Authors['activity'];
 
 function computeModuleKnowledge(
   code: readonly FileStats[],
@@ -364,10 +364,7 @@ export interface KnowledgeReport {
  */
 export async function getKnowledge(repo: RepositoryHandle, store: Store): Promise<KnowledgeReport> {
   const row = await loadScannedRepo(repo, store);
-  const [files, activity] = await Promise.all([
-    loadFiles(store.db, row.id),
-    loadAuthorActivity(store.db, row.id),
-  ]);
+  const { files, activity } = await loadFilesAndAuthors(store.db, row.id);
   const reference = referenceTime(files);
   const modules = detectModules(files.map((f) => f.path));
   const code = selectCodeFiles(files);
@@ -539,10 +536,7 @@ export interface OwnersReport {
 /** Who knows a file or folder: main authors by lines of code owned, with inactivity. */
 export async function getOwners(repo: RepositoryHandle, store: Store, target = ''): Promise<OwnersReport> {
   const row = await loadScannedRepo(repo, store);
-  const [files, activity] = await Promise.all([
-    loadFiles(store.db, row.id),
-    loadAuthorActivity(store.db, row.id),
-  ]);
+  const { files, activity } = await loadFilesAndAuthors(store.db, row.id);
   const prefix = target.replace(/^\.\/?/, '').replace(/\/$/, '');
   const selected = files.filter(
     (f) => f.excluded === null && (prefix === '' || f.path === prefix || f.path.startsWith(`${prefix}/`)),

@@ -15,10 +15,9 @@ import {
 import { isTpoError, type FileStats } from '../domain/index.js';
 import { createCoChangeIndex, type CodeModelView, type PastChangeSet } from '../judgment/index.js';
 import {
-  loadAuthorActivity,
   loadChangeSetFiles,
   loadChangeSets,
-  loadFiles,
+  loadFilesAndAuthors,
   loadImports,
   loadRenames,
   type RepoRow,
@@ -39,11 +38,10 @@ export async function loadCodeModelView(
   repo: RepoRow,
   options: { health?: ReadonlyMap<string, number> } = {},
 ): Promise<CodeModelView> {
-  const [files, edges, renames, activity, changeSetRows, changeSetFiles] = await Promise.all([
-    loadFiles(store.db, repo.id),
+  const [{ files, activity }, edges, renames, changeSetRows, changeSetFiles] = await Promise.all([
+    loadFilesAndAuthors(store.db, repo.id),
     loadImports(store.db, repo.id),
     loadRenames(store.db, repo.id),
-    loadAuthorActivity(store.db, repo.id),
     loadChangeSets(store.db, repo.id),
     loadChangeSetFiles(store.db, repo.id, { maxFiles: MAX_CHANGE_SET_FILES }),
   ]);

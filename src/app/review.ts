@@ -39,13 +39,7 @@ import {
   type MissingCoChangeOptions,
 } from '../judgment/index.js';
 import { createReviewSarif, renderReviewMarkdown, renderReviewText } from '../formats/index.js';
-import {
-  loadAuthorPeople,
-  loadChangeSetFiles,
-  loadRenames,
-  loadRepoByRoot,
-  type Store,
-} from '../store/index.js';
+import { loadChangeSetFiles, loadRenames, loadRepoByRoot, type Store } from '../store/index.js';
 import { listItems } from './backlog.js';
 import { loadHealthModel } from './code-health.js';
 import { scanRepository } from './scan.js';
@@ -309,8 +303,7 @@ export async function reviewChange(
         );
 
   // The change's authors as the people the store knows (one person's other spellings are not their reviewers).
-  const people = await loadAuthorPeople(store.db, model.row.id);
-  const changeAuthors = [...new Set(change.authors.map((a) => people.get(a) ?? a))];
+  const changeAuthors = [...new Set(change.authors.map((a) => model.people.get(a) ?? a))];
   const judgment = computeReviewJudgment({
     files,
     newMarkers,

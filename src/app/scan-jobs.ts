@@ -6,6 +6,7 @@
 import { TpoError } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { resolveCommit, type RepositoryHandle } from '../codebase/index.js';
+import { prepareLocator } from './locate.js';
 import { scanRepository, type ScanProgress, type ScanSummary } from './scan.js';
 
 export type ScanJobStatus = 'running' | 'done' | 'failed';
@@ -46,8 +47,8 @@ export interface ScanJobs {
   current(root: string): ScanJob | null;
   /** Calls `listener` with every change of the repository's job; returns the unsubscribe function. */
   subscribe(root: string, listener: (job: ScanJob) => void): () => void;
-  /** Resolves when no scan is running (shutdown, tests). */
-  idle(): Promise<void>;
+  /** At shutdown: stops preparing models and resolves when no scan is running. */
+  close(): Promise<void>;
 }
 
 /** Progress reports closer together than this are folded into the next one (a phase change always goes out). */
@@ -64,6 +65,7 @@ export function createScanJobs(): ScanJobs {
   const jobs = new Map<string, ScanJob>();
   const listeners = new Map<string, Set<(job: ScanJob) => void>>();
   const running = new Set<Promise<void>>();
+  const preparing = new AbortController();
   let nextId = 1;
 
   const publish = (job: ScanJob): void => {
@@ -147,6 +149,9 @@ export function createScanJobs(): ScanJobs {
         .finally(() => {
           publish(job);
           running.delete(run);
+          // The new commit's localization model is prepared in a worker thread, as at start-up, so the next
+          // ranking does not wait for it (best effort: a model not prepared is built on first use).
+          if (job.status === 'done') prepareLocator({ repo, store }, preparing.signal).catch(() => undefined);
         });
       running.add(run);
       return job;
@@ -162,7 +167,8 @@ export function createScanJobs(): ScanJobs {
         set.delete(listener);
       };
     },
-    async idle() {
+    async close() {
+      preparing.abort();
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };

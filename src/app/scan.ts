@@ -45,7 +45,7 @@ import {
   loadFiles,
   loadMaxSeq,
   loadPathsChangedBetween,
-  loadAuthorPeople,
+  loadAuthors,
   loadPathAuthorHistories,
   loadRenames,
   loadRepoByRoot,
@@ -757,9 +757,9 @@ async function finishSnapshot(
   const aliases = computeRenameAliases(renames);
   const currentPaths = new Set(tree.map((e) => e.path));
   const changed = await findChangedHistories(db, repoRow, windowStart, renames, aliases);
-  const people = await loadAuthorPeople(db, repoId);
+  const { people } = await loadAuthors(db, repoId);
   const storedFiles =
-    changed === null ? undefined : new Map((await loadFiles(db, repoId)).map((f) => [f.path, f]));
+    changed === null ? undefined : new Map((await loadFiles(db, repoId, people)).map((f) => [f.path, f]));
   let histories: Map<string, FileHistory>;
   if (changed === null || storedFiles === undefined) {
     histories = computeFileHistories(

@@ -152,14 +152,23 @@ export interface AuthorActivity extends AuthorIdentity {
   readonly last: number;
 }
 
+/** What one person did, under their name: first and last commit time (Unix seconds), commits, their main email. */
+export interface PersonActivity {
+  readonly email: string;
+  readonly first: number;
+  readonly last: number;
+  readonly commits: number;
+}
+
 /**
- * First and last commit time and commits of every person (spellings merged as in `resolveAuthorIdentities`), under
- * the person's name, with the email of their most frequent (name, email) pair (ties: the first in code-point order).
+ * First and last commit time and commits of every person (spellings merged as in `resolveAuthorIdentities`, or by
+ * `people` when the caller has resolved them already), under the person's name, with the email of their most
+ * frequent (name, email) pair (ties: the first in code-point order).
  */
 export function mergeAuthorActivity(
   rows: readonly AuthorActivity[],
-): Map<string, { email: string; last: number; first: number; commits: number }> {
-  const people = resolveAuthorIdentities(rows);
+  people: ReadonlyMap<string, string> = resolveAuthorIdentities(rows),
+): Map<string, PersonActivity> {
   const out = new Map<string, { email: string; last: number; first: number; commits: number; top: number }>();
   for (const r of rows) {
     const name = people.get(r.name) ?? r.name;

@@ -241,7 +241,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   app.addHook('onClose', async () => {
-    await context.scanJobs.idle();
+    await context.scanJobs.close();
   });
   return app;
 }

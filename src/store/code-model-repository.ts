@@ -8,7 +8,7 @@ import {
   mergeAuthorActivity,
   mergeAuthorShares,
   resolveAuthorIdentities,
-  type AuthorIdentity,
+  type PersonActivity,
   type Coupling,
   type ExclusionReason,
   type ExternalImportRef,
@@ -484,30 +484,16 @@ export async function loadRenames(
   }));
 }
 
-/** Every (name, email) pair that authored commits, with how many (names after .mailmap). */
-export async function loadAuthorIdentities(db: Kysely<Database>, repoId: number): Promise<AuthorIdentity[]> {
-  const rows = await db
-    .selectFrom('commits')
-    .where('repo_id', '=', repoId)
-    .select(['author_name', 'author_email', sql<number>`count(*)`.as('commits')])
-    .groupBy(['author_name', 'author_email'])
-    .execute();
-  return rows.map((r) => ({ name: r.author_name, email: r.author_email, commits: Number(r.commits) }));
+/** The people behind the repository's author names, and what each did. */
+export interface Authors {
+  /** Every author name (after .mailmap) to the name of the person behind it (domain/identities.ts). */
+  readonly people: ReadonlyMap<string, string>;
+  /** By person: first and last commit, commits, main email (for inactivity). */
+  readonly activity: ReadonlyMap<string, PersonActivity>;
 }
 
-/** The person behind each author name of the repository (domain/identities.ts: one name per person). */
-export async function loadAuthorPeople(db: Kysely<Database>, repoId: number): Promise<Map<string, string>> {
-  return resolveAuthorIdentities(await loadAuthorIdentities(db, repoId));
-}
-
-/**
- * First and last commit time of every author, for inactivity: by person (the spellings of one person merged as in
- * domain/identities.ts), the email of their most frequent (name, email) pair.
- */
-export async function loadAuthorActivity(
-  db: Kysely<Database>,
-  repoId: number,
-): Promise<Map<string, { email: string; last: number; first: number; commits: number }>> {
+/** Every (name, email) pair that authored commits, merged into people: one query over the commits. */
+export async function loadAuthors(db: Kysely<Database>, repoId: number): Promise<Authors> {
   const rows = await db
     .selectFrom('commits')
     .where('repo_id', '=', repoId)
@@ -520,15 +506,15 @@ export async function loadAuthorActivity(
     ])
     .groupBy(['author_name', 'author_email'])
     .execute();
-  return mergeAuthorActivity(
-    rows.map((r) => ({
-      name: r.author_name,
-      email: r.author_email,
-      first: Number(r.first),
-      last: Number(r.last),
-      commits: Number(r.commits),
-    })),
-  );
+  const pairs = rows.map((r) => ({
+    name: r.author_name,
+    email: r.author_email,
+    first: Number(r.first),
+    last: Number(r.last),
+    commits: Number(r.commits),
+  }));
+  const people = resolveAuthorIdentities(pairs);
+  return { people, activity: mergeAuthorActivity(pairs, people) };
 }
 
 export interface ChangeSetFiles {
@@ -723,11 +709,16 @@ function getPeopleShares(
 /**
  * The snapshot's files. Their authors are people: the spellings of one person (domain/identities.ts) are added up
  * here, when read, so a store scanned before a new spelling linked two names answers the same as a new scan.
+ * `people` (from loadAuthors) saves reading the authors again.
  */
-export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<FileStats[]> {
-  const [rows, people] = await Promise.all([
+export async function loadFiles(
+  db: Kysely<Database>,
+  repoId: number,
+  people?: ReadonlyMap<string, string>,
+): Promise<FileStats[]> {
+  const [rows, byName] = await Promise.all([
     db.selectFrom('files').selectAll().where('repo_id', '=', repoId).orderBy('path').execute(),
-    loadAuthorPeople(db, repoId),
+    people ?? loadAuthors(db, repoId).then((a) => a.people),
   ]);
   return rows.map((r) => ({
     path: r.path,
@@ -741,10 +732,19 @@ export async function loadFiles(db: Kysely<Database>, repoId: number): Promise<F
     revisions: r.revisions,
     churn: r.churn,
     totalRevisions: r.total_revisions,
-    ...getPeopleShares(r, people),
+    ...getPeopleShares(r, byName),
     firstCommitTime: r.first_commit_time === null ? null : Number(r.first_commit_time),
     lastCommitTime: r.last_commit_time === null ? null : Number(r.last_commit_time),
   }));
+}
+
+/** The snapshot's files and the repository's authors, reading the authors once for both. */
+export async function loadFilesAndAuthors(
+  db: Kysely<Database>,
+  repoId: number,
+): Promise<Authors & { readonly files: FileStats[] }> {
+  const authors = await loadAuthors(db, repoId);
+  return { ...authors, files: await loadFiles(db, repoId, authors.people) };
 }
 
 export async function loadImports(db: Kysely<Database>, repoId: number): Promise<ImportEdge[]> {

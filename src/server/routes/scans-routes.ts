@@ -2,7 +2,7 @@
  * Scans from the API: start one in the background (one per repository at a time), read its state, or follow
  * its progress as server-sent events.
  */
-import { getLastScan, prepareLocator, type ScanJob } from '../../app/index.js';
+import { getLastScan, type ScanJob } from '../../app/index.js';
 import { TpoError } from '../../domain/index.js';
 import {
   CurrentScanSchema,
@@ -79,12 +79,6 @@ function registerEventStream(app: ApiInstance, context: ServerContext): void {
 export const scansRoutes: RouteModule = {
   feature: 'scans',
   register(app, context) {
-    // After a scan, the new commit's localization model is prepared in a worker thread, as at start-up.
-    const preparing = new AbortController();
-    app.addHook('onClose', () => {
-      preparing.abort();
-      return Promise.resolve();
-    });
     app.post(
       '/api/v1/scans',
       {
@@ -106,13 +100,6 @@ export const scansRoutes: RouteModule = {
         const job = await context.scanJobs.start(repo, context.workspace.store, {
           ...(request.body.until !== undefined ? { until: request.body.until } : {}),
           openStore: context.workspace.openStoreConnection,
-        });
-        const unsubscribe = context.scanJobs.subscribe(repo.root, (j) => {
-          if (j.id !== job.id || j.status === 'running') return;
-          unsubscribe();
-          if (j.status === 'done')
-            // Best effort: a model that could not be prepared is built on first use.
-            prepareLocator({ repo, store: context.workspace.store }, preparing.signal).catch(() => undefined);
         });
         return reply
           .code(202)
